@@ -1,0 +1,63 @@
+# treatymap: `make run` starts the dashboard, `make test` runs every check. `make help` lists all.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format check status lock geodata clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+# The virtual environment, installed from the committed lock files (exact versions and hashes).
+# A stamp per lock file makes a second run a no-op.
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "treatymap needs Python 3.11+"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-test: requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run ## set up .venv and start the dashboard on the bundled data
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.installed-test ## set up .venv with test tools; lint, check the data, run every test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m treatymap check
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test ## ruff lint and format check only
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(VENV)/.installed-run ## validate the bundled data (python -m treatymap check)
+	$(BIN)/python -m treatymap check
+
+status: $(VENV)/.installed-run ## status of every state today (DATE=YYYY-MM-DD for another day)
+	$(BIN)/python -m treatymap status --date $${DATE:-$$(date +%F)}
+
+lock: ## re-resolve the lock files from pyproject.toml (needs network)
+	$(PYTHON) -m pip install --quiet uv
+	$(PYTHON) -m uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes -q -o requirements-dev.lock
+	$(PYTHON) -m uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -c requirements-dev.lock -o requirements.lock
+
+geodata: $(VENV)/.installed-run ## rebuild geodata/boundaries.geojson from Natural Earth (needs npm)
+	$(BIN)/python geodata/build_boundaries.py
+
+clean: ## remove the virtual environment
+	rm -rf $(VENV)
