@@ -1,0 +1,5 @@
+"""Allow ``python -m treatymap``."""
+
+from treatymap.cli import main
+
+raise SystemExit(main())

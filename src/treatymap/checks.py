@@ -1,0 +1,301 @@
+"""Rules across tables -> a list of problems, each with its file, row and what to do.
+
+Shared by ``python -m treatymap check``, the app (which refuses invalid data with the same
+messages) and the tests. Nothing here stops at the first problem.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from treatymap.data import data_dir, read_record
+from treatymap.dates import mentions_date
+from treatymap.model import Event, Record
+from treatymap.problems import DataError, Problem
+from treatymap.schemas import EVENTS, SOURCES, TREATIES
+from treatymap.status import entry_into_force_for, legal_dates
+from treatymap.vocab import CONSENT_INSTRUMENTS, INSTRUMENTS_AFTER_SIGNATURE, EventKind
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The validated treaty record and the boundaries it is drawn on."""
+
+    record: Record
+    boundaries: gpd.GeoDataFrame
+
+
+def record_problems(record: Record) -> list[Problem]:
+    """Every cross-table problem in a record that parsed table by table."""
+    problems: list[Problem] = []
+    problems += _reference_problems(record)
+    problems += _excerpt_problems(record)
+    problems += _order_problems(record)
+    problems += _computed_date_problems(record)
+    return problems
+
+
+def _reference_problems(record: Record) -> list[Problem]:
+    """Unknown states, treaties and sources; sources nobody cites."""
+    out: list[Problem] = []
+    states = {s.iso3 for s in record.states}
+    used: set[str] = set()
+    for t_line, treaty in enumerate(record.treaties.values(), start=2):
+        for source_id in (treaty.opened_source_id, treaty.entry_into_force_source_id):
+            used.add(source_id)
+            if source_id not in record.sources:
+                out.append(
+                    Problem(
+                        TREATIES.file,
+                        t_line,
+                        f"cites source {source_id!r}, which is not in {SOURCES.file}; add it there",
+                    )
+                )
+    for e in record.events:
+        used.add(e.source_id)
+        if e.iso3 not in states:
+            out.append(
+                Problem(
+                    EVENTS.file,
+                    e.line,
+                    f"state {e.iso3!r} is not in states.csv; use a code listed there",
+                )
+            )
+        if e.treaty_id not in record.treaties:
+            out.append(
+                Problem(
+                    EVENTS.file,
+                    e.line,
+                    f"treaty {e.treaty_id!r} is not in {TREATIES.file}; "
+                    f"use one of [{', '.join(record.treaties)}]",
+                )
+            )
+        if e.source_id not in record.sources:
+            out.append(
+                Problem(
+                    EVENTS.file,
+                    e.line,
+                    f"cites source {e.source_id!r}, which is not in {SOURCES.file}; add it there",
+                )
+            )
+    for line, source_id in enumerate(record.sources, start=2):
+        if source_id not in used:
+            out.append(
+                Problem(
+                    SOURCES.file,
+                    line,
+                    f"source {source_id!r} is cited by no event; cite it or delete the row",
+                )
+            )
+    return out
+
+
+def _excerpt_problems(record: Record) -> list[Problem]:
+    """An excerpt must state the date it is cited for, so a typo on either side shows."""
+    out: list[Problem] = []
+    for e in record.events:
+        if not mentions_date(e.excerpt, e.date):
+            out.append(
+                Problem(
+                    EVENTS.file,
+                    e.line,
+                    f"excerpt does not state the date {e.date.isoformat()}; quote the sentence "
+                    "of the source that gives it, or correct the date",
+                )
+            )
+    for line, t in enumerate(record.treaties.values(), start=2):
+        for day, excerpt, what in (
+            (t.opened_for_signature, t.opened_excerpt, "opened_for_signature"),
+            (t.entry_into_force, t.entry_into_force_excerpt, "entry_into_force"),
+        ):
+            if not mentions_date(excerpt, day):
+                out.append(
+                    Problem(
+                        TREATIES.file,
+                        line,
+                        f"the excerpt for {what} does not state {day.isoformat()}; quote the "
+                        "sentence that gives it",
+                    )
+                )
+    return out
+
+
+def _order_problems(record: Record) -> list[Problem]:
+    """Events in an impossible order, or repeated where the treaty allows one."""
+    out: list[Problem] = []
+    by_key: dict[tuple[str, str], list[Event]] = {}
+    for e in record.events:
+        by_key.setdefault((e.treaty_id, e.iso3), []).append(e)
+    for (treaty_id, iso3), events in by_key.items():
+        treaty = record.treaties.get(treaty_id)
+        kinds = Counter(e.kind for e in events)
+        for kind, count in kinds.items():
+            if count > 1 and (kind in CONSENT_INSTRUMENTS or kind in _ONCE):
+                extra = sorted(e for e in events if e.kind == kind)
+                for e in extra[1:]:
+                    out.append(
+                        Problem(
+                            EVENTS.file,
+                            e.line,
+                            f"{iso3} has more than one {kind.value} event; keep the one the "
+                            "depositary records",
+                        )
+                    )
+        if sum(kinds[k] for k in CONSENT_INSTRUMENTS) > 1:
+            line = max(e.line for e in events if e.kind in CONSENT_INSTRUMENTS)
+            out.append(
+                Problem(
+                    EVENTS.file,
+                    line,
+                    f"{iso3} has more than one instrument of consent; keep the one deposited",
+                )
+            )
+        first = {
+            k: min((e for e in events if e.kind is k), key=lambda e: e.date, default=None)
+            for k in EventKind
+        }
+        sig = first[EventKind.SIGNATURE]
+        consent = min(
+            (e for e in events if e.kind in CONSENT_INSTRUMENTS), key=lambda e: e.date, default=None
+        )
+        if treaty and sig and sig.date < treaty.opened_for_signature:
+            out.append(
+                Problem(
+                    EVENTS.file,
+                    sig.line,
+                    f"{iso3} signed on {sig.date} but the treaty opened for signature on "
+                    f"{treaty.opened_for_signature}; check the date",
+                )
+            )
+        if consent and consent.kind in INSTRUMENTS_AFTER_SIGNATURE:
+            if sig is None:
+                out.append(
+                    Problem(
+                        EVENTS.file,
+                        consent.line,
+                        f"{iso3} deposits an instrument of {consent.kind.value} but never "
+                        "signed; record the signature, or use accession",
+                    )
+                )
+            elif consent.date < sig.date:
+                out.append(
+                    Problem(
+                        EVENTS.file,
+                        consent.line,
+                        f"{iso3} deposited its {consent.kind.value} on {consent.date}, before it "
+                        f"signed on {sig.date}; check both dates",
+                    )
+                )
+        withdrawal = first[EventKind.WITHDRAWAL_DEPOSITED]
+        if withdrawal and (consent is None or withdrawal.date <= consent.date):
+            out.append(
+                Problem(
+                    EVENTS.file,
+                    withdrawal.line,
+                    f"{iso3} deposits a withdrawal on {withdrawal.date} without an earlier "
+                    "instrument of consent; check the dates",
+                )
+            )
+        effective = first[EventKind.WITHDRAWAL_EFFECTIVE]
+        if effective and (withdrawal is None or effective.date <= withdrawal.date):
+            out.append(
+                Problem(
+                    EVENTS.file,
+                    effective.line,
+                    f"{iso3}'s withdrawal is effective on {effective.date}, before (or without) "
+                    "the deposit of its instrument of withdrawal; record the deposit or fix "
+                    "the date",
+                )
+            )
+        eif = first[EventKind.ENTRY_INTO_FORCE]
+        if eif and consent is None:
+            out.append(
+                Problem(
+                    EVENTS.file,
+                    eif.line,
+                    f"{iso3} has an entry into force but no instrument of consent; record the "
+                    "deposit",
+                )
+            )
+    return out
+
+
+_ONCE = frozenset(
+    {
+        EventKind.SIGNATURE,
+        EventKind.ENTRY_INTO_FORCE,
+        EventKind.WITHDRAWAL_DEPOSITED,
+        EventKind.WITHDRAWAL_EFFECTIVE,
+    }
+)
+
+
+def _computed_date_problems(record: Record) -> list[Problem]:
+    """Recorded entry-into-force and withdrawal dates must match Articles 17 and 20."""
+    out: list[Problem] = []
+    for treaty_id, treaty in record.treaties.items():
+        dates = legal_dates(record, treaty_id)
+        for e in record.events:
+            if e.treaty_id != treaty_id or e.iso3 not in dates:
+                continue
+            legal = dates[e.iso3]
+            if (
+                e.kind is EventKind.ENTRY_INTO_FORCE
+                and legal.consent_deposited
+                and legal.consent_kind is not EventKind.SUCCESSION
+            ):
+                expected = entry_into_force_for(treaty, legal.consent_deposited)
+                if e.date != expected:
+                    out.append(
+                        Problem(
+                            EVENTS.file,
+                            e.line,
+                            f"{e.iso3}: recorded entry into force {e.date} disagrees with "
+                            f"Article 17, which gives {expected} for a deposit on "
+                            f"{legal.consent_deposited}; check both dates against the depositary",
+                        )
+                    )
+            if e.kind is EventKind.WITHDRAWAL_EFFECTIVE and legal.withdrawal_deposited:
+                expected = legal.withdrawal_effective
+                if e.date != expected:
+                    rule = (
+                        "Article 20.3 (armed conflict) defers it"
+                        if legal.withdrawal_blocked_by_conflict
+                        else f"Article 20.2 gives {expected}"
+                    )
+                    out.append(
+                        Problem(
+                            EVENTS.file,
+                            e.line,
+                            f"{e.iso3}: recorded withdrawal effective {e.date} disagrees with the "
+                            f"deposit on {legal.withdrawal_deposited}: {rule}; check both dates",
+                        )
+                    )
+    return out
+
+
+def validate(directory: str | Path | None = None) -> tuple[Record, gpd.GeoDataFrame, list[Problem]]:
+    """Read and check everything in ``directory``: tables, cross-table rules and boundaries."""
+    from treatymap.geometry import boundary_problems, read_boundaries
+
+    where = data_dir(directory)
+    record, problems = read_record(where)
+    problems += record_problems(record)
+    boundaries, found = read_boundaries(where)
+    problems += found
+    problems += boundary_problems(boundaries, record)
+    return record, boundaries, sorted(set(problems))
+
+
+def load_dataset(directory: str | Path | None = None) -> Dataset:
+    """The validated dataset, or :class:`DataError` listing every problem (never partly loaded)."""
+    record, boundaries, problems = validate(directory)
+    if problems:
+        raise DataError(problems)
+    return Dataset(record, boundaries)

@@ -1,0 +1,225 @@
+"""One declared schema per table: the single definition of valid data.
+
+The loader, ``python -m treatymap check`` and the tests all validate against these declarations.
+A cell is parsed by its column's kind; a bad cell yields a message that names the value, what is
+expected and what to do, so a person editing the CSV by hand can fix it without reading code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from treatymap.vocab import EventKind
+
+Kind = Literal[
+    "text", "slug", "date", "partial_date", "int", "bool", "iso3", "choice", "url", "lang"
+]
+
+_ISO3 = re.compile(r"[A-Z]{3}")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its name, how its cells are read, and whether a cell may be empty."""
+
+    name: str
+    kind: Kind
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """A table: its file name, its columns in order, and the columns that identify a row."""
+
+    file: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    doc: str = ""
+    column_names: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "column_names", tuple(c.name for c in self.columns))
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message says what to write instead."""
+
+
+def parse_cell(column: Column, raw: str) -> Any:
+    """Read one cell by its column's kind; raise :class:`CellError` saying what to do.
+
+    Empty optional cells read as ``None``. Surrounding spaces are refused rather than stripped,
+    because a silently altered value is worse than a clear complaint.
+    """
+    if raw != raw.strip():
+        raise CellError(
+            f"column '{column.name}' has spaces around {raw!r}; remove the leading/trailing spaces"
+        )
+    if raw == "":
+        if column.required:
+            raise CellError(f"column '{column.name}' is empty; it is required ({column.doc})")
+        return None
+    kind = column.kind
+    if kind == "text":
+        return raw
+    if kind == "slug":
+        if not _SLUG.fullmatch(raw):
+            raise CellError(
+                f"column '{column.name}' is {raw!r}; "
+                "use lower-case letters, digits, '-', '_' or '.'"
+            )
+        return raw
+    if kind == "iso3":
+        if not _ISO3.fullmatch(raw):
+            hint = f" (write {raw.upper()!r})" if _ISO3.fullmatch(raw.upper()) else ""
+            raise CellError(
+                f"column '{column.name}' is {raw!r}; expected an ISO 3166-1 alpha-3 code in "
+                f"upper case{hint}"
+            )
+        return raw
+    if kind == "date":
+        return _parse_date(column.name, raw)
+    if kind == "partial_date":
+        if not _PARTIAL_DATE.fullmatch(raw):
+            raise CellError(f"column '{column.name}' is {raw!r}; write YYYY, YYYY-MM or YYYY-MM-DD")
+        if len(raw) == 10:
+            _parse_date(column.name, raw)
+        return raw
+    if kind == "int":
+        if not re.fullmatch(r"-?\d+", raw):
+            raise CellError(f"column '{column.name}' is {raw!r}; expected a whole number")
+        return int(raw)
+    if kind == "bool":
+        if raw not in ("true", "false"):
+            raise CellError(f"column '{column.name}' is {raw!r}; write true or false")
+        return raw == "true"
+    if kind == "choice":
+        if raw not in column.choices:
+            raise CellError(
+                f"column '{column.name}' was {raw!r} but is expected to be one of "
+                f"[{', '.join(column.choices)}]"
+            )
+        return raw
+    if kind == "url":
+        if not re.fullmatch(r"https?://\S+", raw):
+            raise CellError(
+                f"column '{column.name}' is {raw!r}; expected a web address starting with "
+                "http:// or https://"
+            )
+        return raw
+    if kind == "lang":
+        if not _LANG.fullmatch(raw):
+            raise CellError(
+                f"column '{column.name}' is {raw!r}; expected a language tag such as en, fr or uk"
+            )
+        return raw
+    raise AssertionError(f"unknown column kind {kind!r}")  # a programming error, not data
+
+
+def _parse_date(name: str, raw: str) -> date:
+    """Read an ISO date; say which rule it breaks (format, or no such day)."""
+    if not _DATE.fullmatch(raw):
+        raise CellError(
+            f"column '{name}' is {raw!r}; write dates as YYYY-MM-DD (e.g. 2025-06-27), "
+            "never day/month forms that read differently in different countries"
+        )
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise CellError(f"column '{name}' is {raw!r}, which is not a real calendar day") from None
+
+
+STATES = TableSchema(
+    file="states.csv",
+    doc="Every state that can take part in the treaties: UN members, the Holy See, the State of "
+    "Palestine, the Cook Islands and Niue.",
+    key=("iso3",),
+    columns=(
+        Column("iso3", "iso3", doc="ISO 3166-1 alpha-3 code, the join key everywhere"),
+        Column("name", "text", doc="English short name"),
+        Column("basis", "text", doc="why the state can take part (UN member, observer state, ...)"),
+    ),
+)
+
+TREATIES = TableSchema(
+    file="treaties.csv",
+    doc="One row per treaty, with the numbers its articles use to compute legal dates.",
+    key=("treaty_id",),
+    columns=(
+        Column("treaty_id", "slug", doc="short identifier used by events.csv"),
+        Column("short_name", "text", doc="name readers know it by"),
+        Column("full_name", "text", doc="official title"),
+        Column("depositary", "text", doc="who receives instruments"),
+        Column("opened_for_signature", "date", doc="first day it was open for signature"),
+        Column("opened_source_id", "slug", doc="source of the opening date"),
+        Column("opened_excerpt", "text", doc="verbatim excerpt giving the opening date"),
+        Column("entry_into_force", "date", doc="day the treaty entered into force generally"),
+        Column("entry_into_force_source_id", "slug", doc="source of the entry-into-force date"),
+        Column("entry_into_force_excerpt", "text", doc="verbatim excerpt giving that date"),
+        Column(
+            "months_to_entry_into_force",
+            "int",
+            doc="months after a later deposit until entry into force for that state",
+        ),
+        Column(
+            "months_to_withdrawal",
+            "int",
+            doc="months after receipt until a withdrawal takes effect",
+        ),
+    ),
+)
+
+SOURCES = TableSchema(
+    file="sources.csv",
+    doc="Every source an event or treaty date cites.",
+    key=("source_id",),
+    columns=(
+        Column("source_id", "slug", doc="identifier cited by events.csv"),
+        Column("title", "text", doc="the source's title"),
+        Column("publisher", "text", doc="who published it"),
+        Column("url", "url", doc="where a reader can find it"),
+        Column("published", "partial_date", required=False, doc="publication date, if known"),
+        Column("accessed", "date", doc="when we read it"),
+        Column("language", "lang", doc="language of the source (BCP 47)"),
+    ),
+)
+
+EVENTS = TableSchema(
+    file="events.csv",
+    doc="Every dated event in a state's relation with a treaty, each with its source and excerpt.",
+    key=("treaty_id", "iso3", "event", "date"),
+    columns=(
+        Column("treaty_id", "slug", doc="which treaty (treaties.csv)"),
+        Column("iso3", "iso3", doc="which state (states.csv)"),
+        Column("event", "choice", choices=tuple(k.value for k in EventKind), doc="kind of event"),
+        Column("date", "date", doc="the day it happened"),
+        Column("source_id", "slug", doc="the source (sources.csv)"),
+        Column("excerpt", "text", doc="a verbatim sentence or table row from the source"),
+        Column("note", "text", required=False, doc="caveats, disagreeing sources"),
+    ),
+)
+
+#: Every CSV table, in the order they are read and reported.
+TABLES: tuple[TableSchema, ...] = (STATES, TREATIES, SOURCES, EVENTS)
+
+BOUNDARIES_FILE = "boundaries.geojson"
+
+#: Properties every boundary feature must carry.
+BOUNDARY_PROPERTIES: tuple[Column, ...] = (
+    Column("iso3", "iso3", doc="ISO 3166-1 alpha-3 (X-range codes for features with none)"),
+    Column("name", "text", doc="English short name"),
+    Column("participant", "bool", doc="true when the feature is a state in states.csv"),
+    Column(
+        "sovereign_iso3", "iso3", required=False, doc="for a territory, the state it belongs to"
+    ),
+    Column("scale", "choice", choices=("110m", "50m", "10m"), doc="Natural Earth scale"),
+)

@@ -1,0 +1,200 @@
+"""Every state's legal status on any date, computed from the events (pure, no I/O).
+
+The rules are the Convention's own:
+
+* Article 17: the Convention entered into force generally on 1 March 1999 (the first day of the
+  sixth month after the month of the 40th deposit); for a state depositing later, on the first
+  day of the sixth month after the date of its deposit. A notification of succession takes effect
+  from the date the successor state recorded for it, not by Article 17.
+* Article 20.2: a withdrawal takes effect six months after the Depositary receives the
+  instrument of withdrawal.
+* Article 20.3: if, when those six months expire, the withdrawing state is engaged in an armed
+  conflict, the withdrawal does not take effect before the end of the armed conflict.
+
+All comparisons are inclusive of the day: on the day a withdrawal takes effect the state is
+already ``withdrawn``; on the day before it is still bound.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from treatymap.dates import add_months, first_day_of_month_after
+from treatymap.model import Event, Record, Treaty
+from treatymap.vocab import (
+    BOUND_STATUSES,
+    CONSENT_INSTRUMENTS,
+    EVENT_LABEL,
+    POLITICAL_KINDS,
+    EventKind,
+    Status,
+)
+
+
+@dataclass(frozen=True)
+class LegalDates:
+    """The dates that decide one state's status under one treaty, derived once from its events.
+
+    ``withdrawal_effective`` is ``None`` when a withdrawal was deposited but cannot yet take
+    effect (Article 20.3: the state is engaged in an armed conflict that has not ended).
+    """
+
+    iso3: str
+    signature: date | None = None
+    consent_kind: EventKind | None = None
+    consent_deposited: date | None = None
+    entry_into_force: date | None = None
+    withdrawal_deposited: date | None = None
+    withdrawal_effective: date | None = None
+    withdrawal_blocked_by_conflict: bool = False
+    political: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True)
+class StateStatus:
+    """One state's status on one day, with the day it began and any political note."""
+
+    iso3: str
+    status: Status
+    since: date | None
+    note: str | None = None
+    note_kind: EventKind | None = None
+    note_date: date | None = None
+
+    @property
+    def bound(self) -> bool:
+        """Bound by the Convention's obligations that day (State Party or withdrawal pending)."""
+        return self.status in BOUND_STATUSES
+
+
+def entry_into_force_for(treaty: Treaty, deposited: date) -> date:
+    """Article 17: when the treaty enters into force for a state that deposited on ``deposited``.
+
+    The later of the general entry into force and the first day of the sixth month after the
+    deposit (so the first 40 instruments, all deposited by September 1998, give 1 March 1999).
+    """
+    own = first_day_of_month_after(deposited, treaty.months_to_entry_into_force)
+    return max(treaty.entry_into_force, own)
+
+
+def withdrawal_takes_effect(
+    treaty: Treaty, received: date, conflicts: list[tuple[date, date | None]]
+) -> tuple[date | None, bool]:
+    """Articles 20.2 and 20.3: the day a withdrawal received on ``received`` takes effect.
+
+    Returns ``(day, blocked)``. ``day`` is six months after receipt, unless on that day the state
+    is engaged in an armed conflict (``conflicts``: (began, ended or None)); then the withdrawal
+    takes effect when that conflict ends, or not at all while it has not (``day`` None).
+    """
+    expiry = add_months(received, treaty.months_to_withdrawal)
+    for began, ended in conflicts:
+        if began <= expiry and (ended is None or ended > expiry):
+            return ended, True
+    return expiry, False
+
+
+def legal_dates(record: Record, treaty_id: str) -> dict[str, LegalDates]:
+    """Derive every state's :class:`LegalDates` for one treaty (states without events included).
+
+    Recorded ``entry_into_force`` and ``withdrawal_effective`` events are not used here except
+    for successions: legal dates are computed from the articles, and :mod:`treatymap.checks`
+    compares them with what the sources record.
+    """
+    treaty = record.treaties[treaty_id]
+    by_state: dict[str, list[Event]] = defaultdict(list)
+    for event in record.events:
+        if event.treaty_id == treaty_id:
+            by_state[event.iso3].append(event)
+    result: dict[str, LegalDates] = {}
+    for state in record.states:
+        events = sorted(by_state.get(state.iso3, ()), key=lambda e: (e.date, e.line))
+        result[state.iso3] = _derive(treaty, state.iso3, events)
+    return result
+
+
+def _first(events: list[Event], kinds: frozenset[EventKind] | set[EventKind]) -> Event | None:
+    return next((e for e in events if e.kind in kinds), None)
+
+
+def _derive(treaty: Treaty, iso3: str, events: list[Event]) -> LegalDates:
+    signature = _first(events, {EventKind.SIGNATURE})
+    consent = _first(events, CONSENT_INSTRUMENTS)
+    entry_into_force = None
+    if consent is not None:
+        if consent.kind is EventKind.SUCCESSION:
+            recorded = _first(events, {EventKind.ENTRY_INTO_FORCE})
+            entry_into_force = recorded.date if recorded else consent.date
+        else:
+            entry_into_force = entry_into_force_for(treaty, consent.date)
+    withdrawal = _first(events, {EventKind.WITHDRAWAL_DEPOSITED})
+    effective, blocked = None, False
+    if withdrawal is not None:
+        conflicts = _conflicts(events)
+        effective, blocked = withdrawal_takes_effect(treaty, withdrawal.date, conflicts)
+    return LegalDates(
+        iso3=iso3,
+        signature=signature.date if signature else None,
+        consent_kind=consent.kind if consent else None,
+        consent_deposited=consent.date if consent else None,
+        entry_into_force=entry_into_force,
+        withdrawal_deposited=withdrawal.date if withdrawal else None,
+        withdrawal_effective=effective,
+        withdrawal_blocked_by_conflict=blocked,
+        political=tuple(e for e in events if e.kind in POLITICAL_KINDS),
+    )
+
+
+def _conflicts(events: list[Event]) -> list[tuple[date, date | None]]:
+    """Pair each ``armed_conflict_began`` with the next ``armed_conflict_ended`` (or None)."""
+    spans: list[tuple[date, date | None]] = []
+    for event in events:
+        if event.kind is EventKind.ARMED_CONFLICT_BEGAN:
+            spans.append((event.date, None))
+        elif event.kind is EventKind.ARMED_CONFLICT_ENDED and spans and spans[-1][1] is None:
+            spans[-1] = (spans[-1][0], event.date)
+    return spans
+
+
+def status_on(dates: LegalDates, on: date) -> StateStatus:
+    """One state's status on ``on`` (inclusive: an event dated ``on`` already applies)."""
+    if dates.withdrawal_effective is not None and on >= dates.withdrawal_effective:
+        status, since = Status.WITHDRAWN, dates.withdrawal_effective
+    elif dates.withdrawal_deposited is not None and on >= dates.withdrawal_deposited:
+        status, since = Status.WITHDRAWAL_PENDING, dates.withdrawal_deposited
+    elif dates.entry_into_force is not None and on >= dates.entry_into_force:
+        status, since = Status.STATE_PARTY, dates.entry_into_force
+    elif dates.consent_deposited is not None and on >= dates.consent_deposited:
+        status, since = Status.RATIFIED_NOT_IN_FORCE, dates.consent_deposited
+    elif dates.signature is not None and on >= dates.signature:
+        status, since = Status.SIGNATORY, dates.signature
+    else:
+        status, since = Status.NOT_PARTY, None
+    note = _political_note(dates, on, status)
+    if note is None:
+        return StateStatus(dates.iso3, status, since)
+    return StateStatus(dates.iso3, status, since, _note_text(note), note.kind, note.date)
+
+
+def _political_note(dates: LegalDates, on: date, status: Status) -> Event | None:
+    """The latest political step (not a mere statement) on or before ``on``, while still bound."""
+    if status not in BOUND_STATUSES:
+        return None
+    steps = [e for e in dates.political if e.date <= on and e.kind is not EventKind.STATEMENT]
+    return steps[-1] if steps else None
+
+
+def _note_text(event: Event) -> str:
+    return f"{EVENT_LABEL[event.kind]} on {event.date.day} {event.date:%B %Y}"
+
+
+def statuses_on(
+    record: Record, on: date, treaty_id: str = "ottawa", dates: dict[str, LegalDates] | None = None
+) -> list[StateStatus]:
+    """Every state's status on ``on``, in the order of ``record.states``.
+
+    Pass ``dates`` (from :func:`legal_dates`) to reuse the derivation across many days.
+    """
+    dates = dates if dates is not None else legal_dates(record, treaty_id)
+    return [status_on(dates[state.iso3], on) for state in record.states]

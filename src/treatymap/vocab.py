@@ -1,0 +1,139 @@
+"""The treaty's own words as named values.
+
+A status, an event kind or a colour is spelled here once; everything else imports it. Each value
+carries its legal meaning, so the map legend, the CLI and the tests all say the same thing.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """A state's legal position under a treaty on one day (computed, never stored)."""
+
+    NOT_PARTY = "not_party"
+    SIGNATORY = "signatory"
+    RATIFIED_NOT_IN_FORCE = "ratified_not_in_force"
+    STATE_PARTY = "state_party"
+    WITHDRAWAL_PENDING = "withdrawal_pending"
+    WITHDRAWN = "withdrawn"
+
+
+#: Statuses under which the state is bound by the treaty's obligations on that day.
+BOUND_STATUSES: frozenset[Status] = frozenset({Status.STATE_PARTY, Status.WITHDRAWAL_PENDING})
+
+#: Plain-words label for each status, as a reader sees it in the legend and the tables.
+STATUS_LABEL: dict[Status, str] = {
+    Status.NOT_PARTY: "Not a party",
+    Status.SIGNATORY: "Signatory",
+    Status.RATIFIED_NOT_IN_FORCE: "Joined, not yet in force",
+    Status.STATE_PARTY: "State Party (bound)",
+    Status.WITHDRAWAL_PENDING: "Withdrawal pending (still bound)",
+    Status.WITHDRAWN: "Withdrawn (no longer bound)",
+}
+
+#: What each status means in law, with the article it rests on.
+STATUS_MEANING: dict[Status, str] = {
+    Status.NOT_PARTY: "Has neither signed the Convention nor deposited an instrument of consent.",
+    Status.SIGNATORY: (
+        "Signed, but has deposited no instrument of ratification, acceptance or approval; "
+        "not bound by the Convention's obligations."
+    ),
+    Status.RATIFIED_NOT_IN_FORCE: (
+        "Has deposited its instrument, but is not yet bound: under Article 17 the Convention "
+        "enters into force for a state on the first day of the sixth month after the deposit "
+        "(for the first 40 instruments, on 1 March 1999)."
+    ),
+    Status.STATE_PARTY: (
+        "Bound by the Convention: it has entered into force for this state (Article 17)."
+    ),
+    Status.WITHDRAWAL_PENDING: (
+        "Has deposited an instrument of withdrawal but is still bound until it takes effect: "
+        "six months after the Depositary receives it (Article 20.2), and not before the end of "
+        "an armed conflict the state is engaged in at that time (Article 20.3)."
+    ),
+    Status.WITHDRAWN: "Its withdrawal has taken effect (Article 20): no longer bound.",
+}
+
+
+class EventKind(StrEnum):
+    """Something that happened to a state's relation with a treaty, on one day."""
+
+    SIGNATURE = "signature"
+    RATIFICATION = "ratification"
+    ACCEPTANCE = "acceptance"
+    APPROVAL = "approval"
+    ACCESSION = "accession"
+    SUCCESSION = "succession"
+    ENTRY_INTO_FORCE = "entry_into_force"
+    WITHDRAWAL_CONSIDERED = "withdrawal_considered"
+    WITHDRAWAL_ANNOUNCED = "withdrawal_announced"
+    PARLIAMENT_VOTE = "parliament_vote"
+    WITHDRAWAL_SIGNED = "withdrawal_signed"
+    WITHDRAWAL_DEPOSITED = "withdrawal_deposited"
+    WITHDRAWAL_EFFECTIVE = "withdrawal_effective"
+    SUSPENSION_DECLARED = "suspension_declared"
+    ARMED_CONFLICT_BEGAN = "armed_conflict_began"
+    ARMED_CONFLICT_ENDED = "armed_conflict_ended"
+    STATEMENT = "statement"
+
+
+#: Deposits by which a state expresses its consent to be bound (Article 16).
+CONSENT_INSTRUMENTS: frozenset[EventKind] = frozenset(
+    {
+        EventKind.RATIFICATION,
+        EventKind.ACCEPTANCE,
+        EventKind.APPROVAL,
+        EventKind.ACCESSION,
+        EventKind.SUCCESSION,
+    }
+)
+
+#: Instruments that presuppose an earlier signature (accession and succession do not).
+INSTRUMENTS_AFTER_SIGNATURE: frozenset[EventKind] = frozenset(
+    {EventKind.RATIFICATION, EventKind.ACCEPTANCE, EventKind.APPROVAL}
+)
+
+#: Political steps that change no legal status; they travel beside the status as a note.
+POLITICAL_KINDS: frozenset[EventKind] = frozenset(
+    {
+        EventKind.WITHDRAWAL_CONSIDERED,
+        EventKind.WITHDRAWAL_ANNOUNCED,
+        EventKind.PARLIAMENT_VOTE,
+        EventKind.WITHDRAWAL_SIGNED,
+        EventKind.SUSPENSION_DECLARED,
+        EventKind.STATEMENT,
+    }
+)
+
+#: Plain-words label for each event kind, used in notes, timelines and the CLI.
+EVENT_LABEL: dict[EventKind, str] = {
+    EventKind.SIGNATURE: "Signature",
+    EventKind.RATIFICATION: "Instrument of ratification deposited",
+    EventKind.ACCEPTANCE: "Instrument of acceptance deposited",
+    EventKind.APPROVAL: "Instrument of approval deposited",
+    EventKind.ACCESSION: "Instrument of accession deposited",
+    EventKind.SUCCESSION: "Notification of succession deposited",
+    EventKind.ENTRY_INTO_FORCE: "Entry into force for the state",
+    EventKind.WITHDRAWAL_CONSIDERED: "Withdrawal considered",
+    EventKind.WITHDRAWAL_ANNOUNCED: "Withdrawal announced",
+    EventKind.PARLIAMENT_VOTE: "Parliament approved withdrawal",
+    EventKind.WITHDRAWAL_SIGNED: "Withdrawal signed into law",
+    EventKind.WITHDRAWAL_DEPOSITED: "Instrument of withdrawal deposited",
+    EventKind.WITHDRAWAL_EFFECTIVE: "Withdrawal took effect",
+    EventKind.SUSPENSION_DECLARED: "Suspension declared",
+    EventKind.ARMED_CONFLICT_BEGAN: "Engaged in an armed conflict",
+    EventKind.ARMED_CONFLICT_ENDED: "Armed conflict ended",
+    EventKind.STATEMENT: "Statement",
+}
+
+#: Colour-blind-safe fills (Okabe-Ito palette), one per status; never the only cue on the map.
+STATUS_COLOUR: dict[Status, str] = {
+    Status.NOT_PARTY: "#d9d9d9",
+    Status.SIGNATORY: "#f0e442",
+    Status.RATIFIED_NOT_IN_FORCE: "#56b4e9",
+    Status.STATE_PARTY: "#0072b2",
+    Status.WITHDRAWAL_PENDING: "#e69f00",
+    Status.WITHDRAWN: "#d55e00",
+}
