@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check status lock geodata clean
+.PHONY: help run test lint format check status lock geodata clean chromium
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -31,7 +31,14 @@ $(VENV)/.installed-test: requirements-dev.lock pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run ## set up .venv and start the dashboard on the bundled data
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.installed-test ## set up .venv with test tools; lint, check the data, run every test
+# Browser tests use Debian's Chromium; install it when missing and we are root (as in CI).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || [ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: install Debian's chromium package for the browser tests"; fi; }
+
+test: $(VENV)/.installed-test chromium ## set up .venv with test tools; lint, check the data, run every test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m treatymap check

@@ -1,33 +1,160 @@
-"""The Streamlit page, run headless with AppTest."""
+"""The app's logic through Streamlit's AppTest: slider, URL in and out, a simulated click,
+bad parameters, hostile text, invalid data. The map itself is tested in a browser
+(tests/test_browser.py)."""
 
 from __future__ import annotations
 
+import csv
+import json
+import shutil
+from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import event
 from streamlit.testing.v1 import AppTest
 
+from treatymap.data import DEFAULT_DATA_DIR
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
+TODAY = "2026-11-22"
+HOSTILE = (
+    '<img src=x onerror="alert(1)"> **bold** [link](javascript:alert(2)) ${alert(3)} ` '
+    "$x^2$ deposited on 27 June 2025"
+)
 
 
-def test_page_shows_the_status_table_for_the_chosen_date():
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    assert not at.exception
-    at.date_input[0].set_value("2024-01-01").run()
-    assert not at.exception
-    table = at.dataframe[0].value
-    assert len(table) == 197
-    assert table.set_index("iso3").loc["EST", "status"] == "State Party (bound)"
-    at.date_input[0].set_value("2026-01-01").run()
-    table = at.dataframe[0].value
-    assert table.set_index("iso3").loc["EST", "status"] == "Withdrawn (no longer bound)"
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    monkeypatch.setenv("TREATYMAP_TODAY", TODAY)
+    monkeypatch.delenv("TREATYMAP_DATA_DIR", raising=False)
 
 
-def test_invalid_data_gets_an_error_page_not_a_table(make_data, monkeypatch):
+def run_app(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def map_args(at: AppTest) -> dict:
+    return json.loads(at.get("component_instance")[0].proto.json_args)
+
+
+def test_first_view_is_today_with_the_border_focus_and_the_date_in_the_url():
+    at = run_app()
+    assert at.slider(key="day").value == date.fromisoformat(TODAY)
+    assert metric(at, "States Parties") == "161"
+    assert metric(at, "Border states still bound") == "2 of 13"
+    assert at.query_params["date"] == TODAY
+    assert "country" not in at.query_params
+    assert not at.warning
+
+
+def test_map_returns_only_clicks_and_updates_statuses_in_place():
+    at = run_app(date="2025-12-26")
+    args = map_args(at)
+    assert args["returned_objects"] == ["last_active_drawing"]
+    assert "feature_group" in args and '"EST":[4,' in args["feature_group"]  # pending
+    assert "XMLHttpRequest" in args["script"]  # geometry loaded once, not sent per step
+    assert len(args["script"]) < 20_000
+
+
+def test_moving_the_slider_recolours_and_rewrites_the_url():
+    at = run_app(date="2025-12-26")
+    assert metric(at, "States Parties") == "166"
+    before = map_args(at)
+    at.slider(key="day").set_value(date(2025, 12, 27)).run()
+    after = map_args(at)
+    assert metric(at, "States Parties") == "163"
+    assert at.query_params["date"] == "2025-12-27"
+    assert after["script"] == before["script"]  # same base map: no remount, zoom kept
+    assert '"EST":[5,' in after["feature_group"]  # withdrawn
+
+
+def test_a_shared_link_reproduces_the_view():
+    at = run_app(date="2025-12-26", country="EST", focus="europe")
+    assert at.slider(key="day").value == date(2025, 12, 26)
+    assert at.selectbox(key="country").value == "EST"
+    assert at.segmented_control(key="focus").value == "europe"
+    panel = " ".join(m.value for m in at.markdown)
+    assert "Withdrawal pending \\(still bound\\)" in panel
+    assert "27 December 2025" in panel
+    assert dict(at.query_params) == {"date": "2025-12-26", "country": "EST", "focus": "europe"}
+
+
+def test_a_click_on_the_map_opens_the_panel_and_updates_the_url():
+    at = run_app(date="2026-03-01")
+    at.session_state["map"] = {"last_active_drawing": {"properties": {"iso3": "FIN", "click": "1"}}}
+    at.run()
+    assert at.selectbox(key="country").value == "FIN"
+    assert any("Finland \\(FIN\\)" in s.value for s in at.subheader)
+    assert at.query_params["country"] == "FIN"
+
+
+def test_events_after_the_chosen_date_are_marked_as_still_to_come():
+    at = run_app(date="2025-07-01", country="POL")
+    texts = [m.value for m in at.markdown]
+    assert any("20 August 2025" in t and "still to come" in t for t in texts)
+    assert not any("3 December 1997" in t and "still to come" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("params", "shown_date", "fragment"),
+    [
+        ({"date": "2025-02-30"}, TODAY, "not a day written"),
+        ({"date": "1990-01-01"}, "1997-12-03", "outside"),
+        ({"date": "yesterday"}, TODAY, "not a day"),
+        ({"country": "<script>alert(1)</script>"}, TODAY, "Unknown country code"),
+        ({"focus": "mars"}, TODAY, "Unknown focus"),
+        ({"utm_source": "x" * 5000}, TODAY, "Ignored unknown parameter"),
+    ],
+)
+def test_bad_parameters_fall_back_with_a_notice(params, shown_date, fragment):
+    at = run_app(**params)
+    assert at.slider(key="day").value == date.fromisoformat(shown_date)
+    assert any(fragment in w.value for w in at.warning)
+    assert at.query_params["date"] == shown_date
+    assert all(len(w.value) < 400 for w in at.warning)
+
+
+def test_lower_case_country_is_read_in_upper_case():
+    at = run_app(country="est")
+    assert at.selectbox(key="country").value == "EST"
+    assert any("read as EST" in w.value for w in at.warning)
+
+
+def test_source_text_is_escaped_everywhere_it_is_shown(tmp_path, monkeypatch):
+    directory = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, directory)
+    path = directory / "events.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    for row in rows:
+        if (row["iso3"], row["event"]) == ("EST", "withdrawal_deposited"):
+            row["excerpt"] = HOSTILE
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    monkeypatch.setenv("TREATYMAP_DATA_DIR", str(directory))
+    at = run_app(date="2025-12-26", country="EST")
+    quoted = [m.value for m in at.markdown if "onerror" in m.value]
+    assert quoted, "the excerpt is shown"
+    for text in quoted:
+        assert "\\<img" in text and "\\*\\*bold\\*\\*" in text and "\\$\\{alert" in text
+        assert "](javascript" not in text
+
+
+def test_invalid_data_gets_an_error_page_not_a_partial_map(make_data, monkeypatch):
     directory = make_data(events=[event("ZZZ", "signature", "1997-12-03")])
     monkeypatch.setenv("TREATYMAP_DATA_DIR", str(directory))
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    assert not at.exception
-    assert len(at.dataframe) == 0
+    at = run_app()
+    assert not at.get("component_instance")
     assert "problem(s)" in at.error[0].value
     assert "events.csv:2: state 'ZZZ' is not in states.csv" in at.code[0].value

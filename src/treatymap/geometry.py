@@ -75,6 +75,7 @@ def read_boundaries(directory: Path) -> tuple[gpd.GeoDataFrame, list[Problem]]:
             )
             continue
         seen[iso3] = number
+        values["sovereign_iso3"] = values["sovereign_iso3"] or ""
         values["geometry"] = shapely.geometry.shape(feature["geometry"])
         rows.append(values)
     if not rows:
@@ -211,5 +212,37 @@ def land_neighbours(
 def frontline_states(
     boundaries: gpd.GeoDataFrame, reference: tuple[str, ...] = REFERENCE_STATES
 ) -> dict[str, list[str]]:
-    """For each reference state, the states on a land border with it."""
-    return {iso3: land_neighbours(boundaries, iso3) for iso3 in reference}
+    """For each reference state drawn in ``boundaries``, the states on a land border with it."""
+    drawn = set(boundaries["iso3"])
+    return {iso3: land_neighbours(boundaries, iso3) for iso3 in reference if iso3 in drawn}
+
+
+def shared_border_km(boundaries: gpd.GeoDataFrame, a: str, b: str) -> float:
+    """Geodesic length, in km on the WGS 84 ellipsoid, of the land border between two states.
+
+    The border is the part of ``a``'s outline that lies within the neighbour tolerance of ``b``
+    (coverage simplification keeps shared edges identical, so this is their common line); its
+    length is measured along the ellipsoid with pyproj, not in degrees.
+    """
+    from pyproj import Geod
+
+    frame = boundaries.set_index("iso3")
+    first, second = frame.geometry[a], frame.geometry[b]
+    line = first.boundary.intersection(second.buffer(NEIGHBOUR_TOLERANCE_DEG / 4))
+    return Geod(ellps="WGS84").geometry_length(line) / 1000.0
+
+
+def frontline_borders(
+    boundaries: gpd.GeoDataFrame, reference: tuple[str, ...] = REFERENCE_STATES
+) -> dict[tuple[str, str], float]:
+    """Every land border (reference state, neighbour) -> its geodesic length in km.
+
+    Borders between two reference states (Russia-Belarus) are left out: the figure is about the
+    neighbours on the other side.
+    """
+    lengths: dict[tuple[str, str], float] = {}
+    for ref, neighbours in frontline_states(boundaries, reference).items():
+        for neighbour in neighbours:
+            if neighbour not in reference:
+                lengths[(ref, neighbour)] = shared_border_km(boundaries, ref, neighbour)
+    return lengths

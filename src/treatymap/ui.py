@@ -1,61 +1,444 @@
-"""The Streamlit page: the only module that imports streamlit. Caching lives here.
+"""The Streamlit page: the only module that imports streamlit and streamlit_folium.
 
-For now a preview: every state's status on a chosen date, from the validated record. The map
-comes with the dashboard issue; invalid data already gets a clear error page, never a
-partly-wrong view.
+Order of a run: read the URL (first run of a session only) -> take a map click -> widgets ->
+map -> panels -> write the URL. Data is loaded, validated and joined once per process
+(``st.cache_resource``); nothing here mutates the cached objects.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import csv
+import io
+import os
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
+from treatymap.assets import MapAssets, prepare_static
 from treatymap.checks import Dataset, load_dataset
-from treatymap.cli import status_rows
 from treatymap.data import data_dir
+from treatymap.explain import explain, long_date
+from treatymap.figures import KeyMoment, headline, key_moments, last_scheduled_day
+from treatymap.geometry import REFERENCE_STATES, frontline_borders, frontline_states
+from treatymap.mapview import (
+    FOCUS_VIEW,
+    RETURNED_OBJECTS,
+    MapStyle,
+    base_map,
+    map_style,
+    status_payload,
+    status_update,
+)
+from treatymap.model import Event, Record
 from treatymap.problems import DataError
-from treatymap.vocab import STATUS_LABEL, Status
+from treatymap.status import LegalDates, StateStatus, legal_dates, statuses_on
+from treatymap.textsafe import markdown_link, markdown_literal
+from treatymap.url_state import DEFAULT_FOCUS, Focus, ViewState, parse_view, view_params
+from treatymap.vocab import EVENT_LABEL, STATUS_LABEL, EventKind
+
+TREATY_ID = "ottawa"
+PLAY_SECONDS = 2.0
+FOCUS_LABEL = {
+    Focus.BORDER: "Border states",
+    Focus.EUROPE: "Europe",
+    Focus.WORLD: "World",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything derived once per process from the validated data."""
+
+    dataset: Dataset
+    dates: dict[str, LegalDates]
+    frontline: tuple[str, ...]
+    borders_km: dict[tuple[str, str], float]
+    moments: tuple[KeyMoment, ...]
+    assets: MapAssets
+    style: MapStyle
+    names: dict[str, str]
+    first_day: date
+    last_scheduled: date | None
+
+    @property
+    def record(self) -> Record:
+        return self.dataset.record
 
 
 @st.cache_resource(show_spinner="Loading the treaty record…")
-def _dataset(directory: str) -> Dataset:
-    """Load, validate and join once per process and data directory."""
-    return load_dataset(directory)
+def _context(directory: str) -> Context:
+    """Load, validate and join once per process and data directory (raises DataError)."""
+    dataset = load_dataset(directory)
+    record = dataset.record
+    dates = legal_dates(record, TREATY_ID)
+    neighbours = frontline_states(dataset.boundaries)
+    frontline = tuple(sorted({n for ns in neighbours.values() for n in ns} - set(REFERENCE_STATES)))
+    names = record.state_names()
+    for row in dataset.boundaries.itertuples():
+        names.setdefault(row.iso3, row.name)
+    return Context(
+        dataset=dataset,
+        dates=dates,
+        frontline=frontline,
+        borders_km=frontline_borders(dataset.boundaries),
+        moments=tuple(key_moments(record, dates, TREATY_ID)),
+        assets=prepare_static(dataset.boundaries),
+        style=map_style(frontline, REFERENCE_STATES, names),
+        names=names,
+        first_day=record.treaties[TREATY_ID].opened_for_signature,
+        last_scheduled=last_scheduled_day(dates),
+    )
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _statuses(directory: str, day: date) -> list[StateStatus]:
+    """Every state's status on ``day`` (cached per day; StateStatus is immutable)."""
+    ctx = _context(directory)
+    return statuses_on(ctx.record, day, TREATY_ID, ctx.dates)
+
+
+def today() -> date:
+    """Today, or ``TREATYMAP_TODAY`` (YYYY-MM-DD) so tests never depend on the real date."""
+    pinned = os.environ.get("TREATYMAP_TODAY")
+    return date.fromisoformat(pinned) if pinned else date.today()
 
 
 def main() -> None:
     """Lay out the page."""
-    st.set_page_config(page_title="treatymap: Ottawa Convention", layout="wide")
-    st.title("Who is bound by the Ottawa Convention?")
+    st.set_page_config(
+        page_title="treatymap: who is bound by the Ottawa Convention",
+        page_icon="🗺️",
+        layout="wide",
+    )
+    directory = str(data_dir())
     try:
-        dataset = _dataset(str(data_dir()))
+        ctx = _context(directory)
     except DataError as error:
         _error_page(error)
         return
-    record = dataset.record
-    treaty = record.treaties["ottawa"]
-    on = st.date_input(
-        "Status on",
-        value=date.today(),
-        min_value=treaty.opened_for_signature,
-        max_value=date(2030, 12, 31),
-        format="YYYY-MM-DD",
-    )
-    table = pd.DataFrame(status_rows(record, on))
-    table["status"] = table["status"].map(lambda s: STATUS_LABEL[Status(s)])
-    bound = int(table["bound"].sum())
-    st.metric("States bound by the Convention", bound)
-    st.dataframe(table, hide_index=True, width="stretch")
+    last_day = max(today(), ctx.last_scheduled or today())
+    _seed_from_url(ctx, last_day)
+    _take_map_click(ctx)
+
+    st.title("Who is bound by the Ottawa Convention?")
     st.caption(
-        f"{len(record.states)} states, {len(record.events)} sourced events, "
-        f"{len(record.sources)} sources. The interactive map is on its way."
+        "The 1997 Anti-Personnel Mine Ban Convention, state by state, on any day: with the "
+        "states on Russia's and Belarus's land borders in front."
     )
+    for notice in st.session_state.pop("_notices", ()):
+        st.warning(markdown_literal(notice), icon="⚠️")
+
+    day, focus = _time_and_focus_controls(ctx, last_day)
+    statuses = _statuses(directory, day)
+    _headline(ctx, statuses, day)
+
+    map_col, side_col = st.columns([3, 2], gap="medium")
+    with map_col:
+        _map(ctx, statuses, day, focus)
+        _country_picker(ctx)
+    country = st.session_state.get("country")
+    with side_col:
+        panel, feed = st.tabs(["Country history", "Source feed"])
+        with panel:
+            _country_panel(ctx, statuses, country, day)
+        with feed:
+            _source_feed(ctx, day, last_day)
+    _status_table(ctx, statuses, day)
+    _share(ViewState(day, country, focus))
+
+
+def _seed_from_url(ctx: Context, last_day: date) -> None:
+    """On a session's first run, take the view from the URL (never twice: no fight)."""
+    if "_seeded" in st.session_state:
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    parsed = parse_view(
+        params,
+        today=today(),
+        first_day=ctx.first_day,
+        last_day=last_day,
+        countries={s.iso3: s.name for s in ctx.record.states},
+    )
+    st.session_state["day"] = parsed.view.date
+    st.session_state["country"] = parsed.view.country
+    st.session_state["focus"] = parsed.view.focus
+    st.session_state["_notices"] = parsed.notices
+    st.session_state["_seeded"] = True
+
+
+def _take_map_click(ctx: Context) -> None:
+    """A click on the map selects that state (before the country picker is drawn)."""
+    value: Any = st.session_state.get("map")
+    drawing = (value or {}).get("last_active_drawing") if isinstance(value, dict) else None
+    props = (drawing or {}).get("properties") or {}
+    click = props.get("click")
+    if not click or click == st.session_state.get("_last_click"):
+        return
+    st.session_state["_last_click"] = click
+    iso3 = props.get("iso3")
+    if iso3 in {s.iso3 for s in ctx.record.states}:
+        st.session_state["country"] = iso3
+    else:
+        st.session_state["_notices"] = (
+            f"{ctx.names.get(iso3, 'That area')} is not a participant in its own right; "
+            "no history to show.",
+        )
+
+
+def _jump(ctx: Context) -> None:
+    moment = st.session_state.get("_jump")
+    if moment is not None:
+        st.session_state["day"] = moment
+
+
+def _time_and_focus_controls(ctx: Context, last_day: date) -> tuple[date, Focus]:
+    day_col, focus_col = st.columns([3, 2], vertical_alignment="bottom")
+    with day_col:
+        day = st.slider(
+            "Date",
+            min_value=ctx.first_day,
+            max_value=last_day,
+            step=timedelta(days=1),
+            format="D MMM YYYY",
+            key="day",
+            help="Statuses are computed for this day (inclusive): on the day a withdrawal "
+            "takes effect the state is already withdrawn.",
+        )
+    jump_col, play_col = st.columns([3, 2], vertical_alignment="bottom")
+    with play_col:
+        st.toggle("Play through the key moments", key="playing")
+    with jump_col:
+        moments = [m for m in ctx.moments if m.day <= last_day]
+        st.selectbox(
+            "Jump to a key moment",
+            options=[m.day for m in moments],
+            format_func=lambda d: next(
+                f"{long_date(m.day)}: {m.label}" for m in moments if m.day == d
+            ),
+            index=None,
+            placeholder="Entry into force, 2025-2026 withdrawals…",
+            key="_jump",
+            on_change=_jump,
+            args=(ctx,),
+        )
+    with focus_col:
+        focus = (
+            st.segmented_control(
+                "Focus",
+                options=list(Focus),
+                format_func=lambda f: FOCUS_LABEL[f],
+                key="focus",
+                selection_mode="single",
+            )
+            or DEFAULT_FOCUS
+        )
+    if st.session_state.get("playing"):
+        st.fragment(_play_step, run_every=PLAY_SECONDS)(ctx, last_day)
+    return day, Focus(focus)
+
+
+def _play_step(ctx: Context, last_day: date) -> None:
+    """Advance the date to the next key moment; stop after the last one."""
+    if not st.session_state.get("playing"):
+        return
+    current = st.session_state.get("day")
+    upcoming = [m.day for m in ctx.moments if current < m.day <= last_day]
+    if not upcoming:
+        st.session_state["playing"] = False
+        st.rerun()
+    st.session_state["day"] = upcoming[0]
+    st.rerun()
+
+
+def _headline(ctx: Context, statuses: list[StateStatus], day: date) -> None:
+    figures = headline(statuses, ctx.frontline, ctx.borders_km)
+    a, b, c = st.columns(3)
+    a.metric(
+        "States Parties",
+        figures.states_parties,
+        help="States bound by the Convention on this day: State Parties, including those "
+        "whose withdrawal has not yet taken effect.",
+    )
+    b.metric(
+        "Border states still bound",
+        f"{figures.frontline_bound} of {figures.frontline_total}",
+        help="States with a land border with Russia or Belarus (derived from the boundaries; "
+        "Russia and Belarus themselves are the reference).",
+    )
+    c.metric(
+        "Land border where the neighbour is no longer bound",
+        f"{figures.border_km_no_longer_bound:,.0f} km",
+        help=(
+            "Sum of the land borders with Russia and Belarus of states whose withdrawal has "
+            "taken effect. Measured geodesically (WGS 84 ellipsoid, pyproj) along the shared "
+            "edges of the bundled Natural Earth 1:50m boundaries, simplified at 0.05°: shorter "
+            "than official figures, which follow every bend. All such borders: "
+            f"{figures.border_km_total:,.0f} km."
+        ),
+    )
+
+
+def _map(ctx: Context, statuses: list[StateStatus], day: date, focus: Focus) -> None:
+    (lat, lon), zoom = FOCUS_VIEW[focus]
+    payload = status_payload(statuses, long_date(day), st.session_state.get("country"))
+    st_folium(
+        base_map(ctx.assets, ctx.style, focus),
+        key="map",
+        height=560,
+        use_container_width=True,
+        center=[lat, lon],
+        zoom=zoom,
+        feature_group_to_add=status_update(payload),
+        returned_objects=RETURNED_OBJECTS,
+    )
+    st.caption(
+        "Click a state for its history. Borders are drawn de jure (Crimea as part of Ukraine, "
+        "UN General Assembly resolution 68/262). Boundaries: Natural Earth (public domain)."
+    )
+
+
+def _country_picker(ctx: Context) -> None:
+    options = sorted((s.iso3 for s in ctx.record.states), key=lambda c: ctx.names[c])
+    st.selectbox(
+        "Find a state",
+        options=options,
+        format_func=lambda c: f"{ctx.names[c]} ({c})",
+        index=None,
+        placeholder="Type a name…",
+        key="country",
+    )
+
+
+def _country_panel(
+    ctx: Context, statuses: list[StateStatus], country: str | None, day: date
+) -> None:
+    if not country:
+        st.info("Click a state on the map, or find it in the list under the map.")
+        return
+    status = next(s for s in statuses if s.iso3 == country)
+    legal = ctx.dates[country]
+    treaty = ctx.record.treaties[TREATY_ID]
+    st.subheader(markdown_literal(f"{ctx.names[country]} ({country})"))
+    since = f" since {long_date(status.since)}" if status.since else ""
+    st.markdown(f"**{markdown_literal(STATUS_LABEL[status.status] + since)}** on {long_date(day)}")
+    st.markdown(markdown_literal(explain(legal, status, treaty)))
+    if status.note:
+        st.markdown(f"_Political note:_ {markdown_literal(status.note)}")
+    events = sorted(
+        (e for e in ctx.record.events if e.iso3 == country and e.treaty_id == TREATY_ID),
+        key=lambda e: (e.date, e.line),
+    )
+    if not events:
+        st.caption("No recorded events: it has neither signed nor joined.")
+    for event in events:
+        _event_card(ctx, event, upcoming=event.date > day)
+
+
+def _event_card(ctx: Context, event: Event, upcoming: bool, show_state: bool = False) -> None:
+    """One event with its verbatim excerpt and source; every text shown literally."""
+    source = ctx.record.sources[event.source_id]
+    with st.container(border=True):
+        title = EVENT_LABEL[event.kind]
+        if show_state:
+            title = f"{ctx.names[event.iso3]}: {title}"
+        tag = " · still to come" if upcoming else ""
+        st.markdown(f"**{long_date(event.date)}** · {markdown_literal(title)}{tag}")
+        st.markdown("> " + markdown_literal(event.excerpt))
+        published = f", {source.published}" if source.published else ""
+        st.caption(
+            markdown_link(source.title, source.url)
+            + " · "
+            + markdown_literal(f"{source.publisher}{published}")
+        )
+        if event.note:
+            st.caption("Note: " + markdown_literal(event.note))
+
+
+def _source_feed(ctx: Context, day: date, last_day: date) -> None:
+    """Excerpts for the events in a window of time (by default the two years up to ``day``)."""
+    window = st.slider(
+        "Events between",
+        min_value=ctx.first_day,
+        max_value=last_day,
+        value=(max(ctx.first_day, day - timedelta(days=730)), day),
+        format="MMM YYYY",
+        key="feed_window",
+    )
+    kinds = st.multiselect(
+        "Kinds of event",
+        options=list(EventKind),
+        format_func=lambda k: EVENT_LABEL[k],
+        key="feed_kinds",
+        placeholder="All kinds",
+    )
+    states = st.multiselect(
+        "States",
+        options=sorted((s.iso3 for s in ctx.record.states), key=lambda c: ctx.names[c]),
+        format_func=lambda c: ctx.names[c],
+        key="feed_states",
+        placeholder="All states",
+    )
+    start, end = window if isinstance(window, tuple) else (window, window)
+    chosen = [
+        e
+        for e in ctx.record.events
+        if start <= e.date <= end
+        and (not kinds or e.kind in kinds)
+        and (not states or e.iso3 in states)
+    ]
+    chosen.sort(key=lambda e: (e.date, e.line), reverse=True)
+    st.caption(
+        f"{len(chosen)} event(s), newest first" + (" (first 40 shown)" if len(chosen) > 40 else "")
+    )
+    for event in chosen[:40]:
+        _event_card(ctx, event, upcoming=False, show_state=True)
+
+
+def _status_table(ctx: Context, statuses: list[StateStatus], day: date) -> None:
+    rows = [
+        {
+            "iso3": s.iso3,
+            "state": ctx.names[s.iso3],
+            "status": STATUS_LABEL[s.status],
+            "bound": s.bound,
+            "since": s.since.isoformat() if s.since else "",
+            "note": s.note or "",
+        }
+        for s in statuses
+    ]
+    with st.expander(f"Every state's status on {long_date(day)}", expanded=False):
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        st.download_button(
+            "Download CSV",
+            buffer.getvalue(),
+            file_name=f"ottawa-convention-status-{day.isoformat()}.csv",
+            mime="text/csv",
+        )
+
+
+def _share(view: ViewState) -> None:
+    """Write the view into the URL, and offer a link to copy (with the date pinned)."""
+    params = view_params(view)
+    current = {key: st.query_params.get(key) for key in st.query_params}
+    if current != params:
+        st.query_params.from_dict(params)
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    base = (st.context.url or "").split("?")[0]
+    st.caption("Link to this view (the date is pinned, so it will not drift):")
+    st.code(f"{base}?{query}", language=None)
 
 
 def _error_page(error: DataError) -> None:
     """Refuse invalid data with the same messages as ``python -m treatymap check``."""
+    st.title("Who is bound by the Ottawa Convention?")
     st.error(
         f"The bundled data has {len(error.problems)} problem(s), so nothing is shown rather "
         "than a partly wrong view. Run `python -m treatymap check` for the same list."

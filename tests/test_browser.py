@@ -1,0 +1,298 @@
+"""End-to-end: `streamlit run app.py` on 127.0.0.1 at a free port, driven in Debian's Chromium.
+
+Never a browser that a test tool downloads: Playwright launches /usr/bin/chromium (or
+$CHROMIUM). Under CI these tests must run; elsewhere they skip only when Chromium is missing.
+Screenshots land in tests/artifacts/ for a developer to look at.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from treatymap.data import DEFAULT_DATA_DIR
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TODAY = "2026-11-22"
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+HOSTILE = (
+    '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> '
+    "**bold** ${window.__pwned=3} ` deposited on 27 June 2025"
+)
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError(f"CI must run the browser tests, but {CHROMIUM} is missing")
+    pytest.skip(f"{CHROMIUM} is not installed (make test installs it)", allow_module_level=True)
+
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+
+def free_port() -> int:
+    """A port nobody listens on right now (another app may hold 8501)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A `streamlit run app.py` subprocess; prints its output if it fails to start."""
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "TREATYMAP_TODAY": TODAY}
+        if data_dir is not None:
+            env["TREATYMAP_DATA_DIR"] = str(data_dir)
+        self.log = ARTIFACTS / f"server-{self.port}.log"
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                "--server.address", "127.0.0.1", "--server.port", str(self.port),
+                "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                "--server.fileWatcherType", "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        self._wait_healthy()
+
+    def _wait_healthy(self, timeout: float = 60) -> None:
+        """Poll the health endpoint until it answers ok."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
+                    if reply.read().strip() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"streamlit did not start:\n{self.log.read_text()}")
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    running = Server()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield launched
+        launched.close()
+
+
+class Visit:
+    """A page with every request it made and every dialog it opened recorded."""
+
+    def __init__(self, browser: Browser, width: int = 1400, height: int = 1000) -> None:
+        self.page: Page = browser.new_page(viewport={"width": width, "height": height})
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on(
+            "dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss())
+        )
+
+    def open(self, url: str) -> Page:
+        self.page.goto(url)
+        self.wait_for_map()
+        return self.page
+
+    @property
+    def frame(self):
+        return self.page.frame_locator(MAP_FRAME)
+
+    def map_eval(self, script: str, arg=None):
+        """Run a function inside the map's iframe (where window.map is the Leaflet map)."""
+        handle = self.page.locator(MAP_FRAME).element_handle(timeout=30_000)
+        return handle.content_frame().evaluate(script, arg)
+
+    def wait_for_map(self, day: str | None = None) -> None:
+        """Until every boundary is drawn and the statuses (of ``day``) are applied."""
+        self.frame.locator(".leaflet-container[data-treatymap-day]").wait_for(timeout=45_000)
+        if day:
+            self.frame.locator(f'.leaflet-container[data-treatymap-day="{day}"]').wait_for(
+                timeout=20_000
+            )
+
+    def fill_of(self, iso3: str) -> str:
+        return self.map_eval(
+            """(code) => { let fill = null;
+                window.treatymapLayer.eachLayer((l) => {
+                  if (l.feature.properties.iso3 === code) { fill = l.options.fillColor; } });
+                return fill; }""",
+            iso3,
+        )
+
+    def click_state(self, iso3: str) -> None:
+        """Click the middle of a state's largest part, as a reader would."""
+        x, y = self.map_eval(
+            """(code) => { let point = null;
+                window.treatymapLayer.eachLayer((l) => {
+                  if (l.feature.properties.iso3 === code) {
+                    point = window.map.latLngToContainerPoint(l.getCenter()); } });
+                return [point.x, point.y]; }""",
+            iso3,
+        )
+        box = self.page.locator(MAP_FRAME).bounding_box()
+        self.page.mouse.click(box["x"] + x, box["y"] + y)
+
+    def query(self) -> dict[str, list[str]]:
+        return parse_qs(urlsplit(self.page.url).query)
+
+    def screenshot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+    def assert_stayed_home(self, host: str) -> None:
+        """No request left the server's host (no CDN, no tiles, no telemetry)."""
+        hosts = {
+            urlsplit(u).netloc
+            for u in self.requests
+            if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+        }
+        assert hosts <= {host}, hosts
+
+
+def boundary_count() -> int:
+    import json
+
+    text = (DEFAULT_DATA_DIR / "boundaries.geojson").read_text(encoding="utf-8")
+    return len(json.loads(text)["features"])
+
+
+def test_first_view_draws_every_state_and_stays_on_our_host(server, browser):
+    visit = Visit(browser)
+    page = visit.open(server.url)
+    drawn = visit.frame.locator("path.leaflet-interactive")
+    assert drawn.count() == boundary_count()
+    assert visit.fill_of("EST") == "#d55e00"  # withdrawn by 22 November 2026
+    assert visit.fill_of("NOR") == "#0072b2"  # still a State Party
+    assert "date=2026-11-22" in page.url
+    visit.screenshot("first-view-desktop")
+    visit.assert_stayed_home(f"127.0.0.1:{server.port}")
+
+
+def test_slider_recolours_the_map_in_place_keeping_zoom(server, browser):
+    visit = Visit(browser)
+    visit.open(f"{server.url}/?date=2025-12-26")
+    visit.wait_for_map("26 December 2025")
+    assert visit.fill_of("EST") == "url(#tm-hatch)"  # withdrawal pending
+    visit.map_eval("() => { window.__sameMap = true; window.map.setZoom(5); }")
+    slider = visit.page.get_by_role("slider").first
+    slider.focus()
+    slider.press("ArrowRight")
+    visit.wait_for_map("27 December 2025")
+    assert visit.fill_of("EST") == "#d55e00"
+    assert visit.map_eval("() => [window.__sameMap === true, window.map.getZoom()]") == [True, 5]
+    visit.page.wait_for_function("() => location.search.includes('date=2025-12-27')")
+    assert visit.query()["date"] == ["2025-12-27"]
+    visit.assert_stayed_home(f"127.0.0.1:{server.port}")
+
+
+def test_clicking_a_state_opens_its_panel_and_updates_the_url(server, browser):
+    visit = Visit(browser)
+    visit.open(f"{server.url}/?date=2026-03-01")
+    visit.click_state("FIN")
+    visit.page.get_by_text("Finland (FIN)").wait_for(timeout=20_000)
+    visit.page.wait_for_function("() => location.search.includes('country=FIN')")
+    assert visit.query()["country"] == ["FIN"]
+    assert visit.page.get_by_text("Withdrawn (no longer bound) since 10 January 2026").count() >= 1
+    visit.screenshot("country-panel-desktop")
+
+
+def test_a_shared_link_reproduces_the_view(server, browser):
+    link = f"{server.url}/?date=2025-12-26&country=EST&focus=europe"
+    visit = Visit(browser)
+    visit.open(link)
+    visit.wait_for_map("26 December 2025")
+    visit.page.get_by_text("Estonia (EST)").wait_for(timeout=20_000)
+    assert visit.page.get_by_role("slider").first.get_attribute("aria-valuetext") == "26 Dec 2025"
+    assert visit.fill_of("EST") == "url(#tm-hatch)"
+    assert visit.query() == {"date": ["2025-12-26"], "country": ["EST"], "focus": ["europe"]}
+    assert visit.map_eval("() => window.map.getZoom()") == 4
+    visit.screenshot("shared-link-desktop")
+
+
+def test_phone_width_screenshots(server, browser):
+    visit = Visit(browser, width=390, height=844)
+    visit.open(f"{server.url}/?date=2025-12-26&country=EST")
+    visit.page.get_by_text("Estonia (EST)").wait_for(timeout=20_000)
+    visit.screenshot("shared-link-phone")
+    overflow = visit.page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory) -> Iterator[Server]:
+    """The real data with Estonia's deposit excerpt replaced by markup and script."""
+    directory = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, directory)
+    path = directory / "events.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    for row in rows:
+        if (row["iso3"], row["event"]) == ("EST", "withdrawal_deposited"):
+            row["excerpt"] = HOSTILE
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    running = Server(directory)
+    yield running
+    running.stop()
+
+
+def test_markup_in_a_source_excerpt_shows_as_text_and_runs_nothing(hostile_server, browser):
+    visit = Visit(browser)
+    page = visit.open(f"{hostile_server.url}/?date=2025-12-26&country=EST")
+    page.get_by_text("Estonia (EST)").wait_for(timeout=20_000)
+    quote = page.get_by_text('<img src=x onerror="window.__pwned=1">', exact=False).first
+    quote.wait_for(timeout=20_000)
+    assert "**bold** ${window.__pwned=3} `" in quote.inner_text()
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert visit.map_eval("() => window.__pwned === undefined")
+    assert page.locator('img[src="x"]').count() == 0
+    assert visit.dialogs == []
+    visit.screenshot("hostile-excerpt")
