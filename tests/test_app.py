@@ -158,3 +158,14 @@ def test_invalid_data_gets_an_error_page_not_a_partial_map(make_data, monkeypatc
     assert not at.get("component_instance")
     assert "problem(s)" in at.error[0].value
     assert "events.csv:2: state 'ZZZ' is not in states.csv" in at.code[0].value
+
+
+def test_status_table_with_csv_download():
+    at = run_app(date="2026-01-10")
+    assert not at.dataframe
+    at.toggle(key="show_table").set_value(True).run()
+    table = at.dataframe[0].value.set_index("iso3")
+    assert len(table) == 197
+    assert table.loc["FIN", "status"] == "Withdrawn (no longer bound)"
+    assert table.loc["FIN", "since"] == "2026-01-10"
+    assert at.get("download_button")

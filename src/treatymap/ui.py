@@ -42,6 +42,7 @@ from treatymap.vocab import EVENT_LABEL, STATUS_LABEL, EventKind
 
 TREATY_ID = "ottawa"
 PLAY_SECONDS = 2.0
+FEED_LIMIT = 15
 FOCUS_LABEL = {
     Focus.BORDER: "Border states",
     Focus.EUROPE: "Europe",
@@ -345,17 +346,19 @@ def _event_card(ctx: Context, event: Event, upcoming: bool, show_state: bool = F
         title = EVENT_LABEL[event.kind]
         if show_state:
             title = f"{ctx.names[event.iso3]}: {title}"
-        tag = " · still to come" if upcoming else ""
-        st.markdown(f"**{long_date(event.date)}** · {markdown_literal(title)}{tag}")
-        st.markdown("> " + markdown_literal(event.excerpt))
+        tag = " · _still to come_" if upcoming else ""
+        st.markdown(
+            f"**{long_date(event.date)}** · {markdown_literal(title)}{tag}\n\n"
+            f"> {markdown_literal(event.excerpt)}"
+        )
         published = f", {source.published}" if source.published else ""
+        note = f"  \nNote: {markdown_literal(event.note)}" if event.note else ""
         st.caption(
             markdown_link(source.title, source.url)
             + " · "
             + markdown_literal(f"{source.publisher}{published}")
+            + note
         )
-        if event.note:
-            st.caption("Note: " + markdown_literal(event.note))
 
 
 def _source_feed(ctx: Context, day: date, last_day: date) -> None:
@@ -391,10 +394,11 @@ def _source_feed(ctx: Context, day: date, last_day: date) -> None:
         and (not states or e.iso3 in states)
     ]
     chosen.sort(key=lambda e: (e.date, e.line), reverse=True)
-    st.caption(
-        f"{len(chosen)} event(s), newest first" + (" (first 40 shown)" if len(chosen) > 40 else "")
-    )
-    for event in chosen[:40]:
+    more = ""
+    if len(chosen) > FEED_LIMIT:
+        more = f"; the newest {FEED_LIMIT} are shown (narrow the window or filter for others)"
+    st.caption(f"{len(chosen)} event(s), newest first{more}")
+    for event in chosen[:FEED_LIMIT]:
         _event_card(ctx, event, upcoming=False, show_state=True)
 
 
@@ -410,7 +414,9 @@ def _status_table(ctx: Context, statuses: list[StateStatus], day: date) -> None:
         }
         for s in statuses
     ]
-    with st.expander(f"Every state's status on {long_date(day)}", expanded=False):
+    if not st.toggle(f"Show every state's status on {long_date(day)}", key="show_table"):
+        return
+    with st.container():
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")

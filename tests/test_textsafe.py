@@ -1,0 +1,42 @@
+"""Escaping of source text for Markdown, links and JavaScript."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from treatymap.textsafe import js_literal, markdown_link, markdown_literal, safe_url
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["<script>alert(1)</script>", "**bold** _it_ `code`", "[x](javascript:alert(1))", "$x^2$"],
+)
+def test_markdown_literal_escapes_every_markup_character(text):
+    escaped = markdown_literal(text)
+    for char in "<>*_`[]()$":
+        assert char not in escaped.replace(f"\\{char}", "")
+
+
+def test_markdown_literal_keeps_letters_and_flattens_lines():
+    assert markdown_literal("Tallinn\n# heading") == "Tallinn \\# heading"
+    assert markdown_literal("Ukraïna ქართული") == "Ukraïna ქართული"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "ftp://x/y", "//x"])
+def test_only_http_links_are_allowed(url):
+    assert safe_url(url) is None
+    assert markdown_link("title", url) == "title"
+
+
+def test_link_cannot_break_out_of_markdown():
+    link = markdown_link("A [title]", "https://example.org/a (b)")
+    assert link == "[A \\[title\\]](https://example.org/a%20%28b%29)"
+
+
+def test_js_literal_cannot_close_a_script_or_break_a_string():
+    value = {"x": "</script><script>alert(1)</script>`${alert(2)}`\u2028"}
+    literal = js_literal(value)
+    assert "</" not in literal and "<" not in literal and "\u2028" not in literal
+    assert json.loads(literal) == value
