@@ -169,3 +169,10 @@ def test_status_table_with_csv_download():
     assert table.loc["FIN", "status"] == "Withdrawn (no longer bound)"
     assert table.loc["FIN", "since"] == "2026-01-10"
     assert at.get("download_button")
+
+
+def test_jump_to_a_key_moment_moves_the_date():
+    at = run_app(date="2024-01-01")
+    at.selectbox(key="_jump").set_value(date(2025, 12, 27)).run()
+    assert at.slider(key="day").value == date(2025, 12, 27)
+    assert at.query_params["date"] == "2025-12-27"

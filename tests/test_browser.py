@@ -8,6 +8,7 @@ Screenshots land in tests/artifacts/ for a developer to look at.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import socket
@@ -38,6 +39,7 @@ CHROMIUM_FLAGS = [
 ]
 TODAY = "2026-11-22"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+HOSTILE_NAME = 'Estonia <img src=x onerror="window.__pwned=4"> ${window.__pwned=5}'
 HOSTILE = (
     '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> '
     "**bold** ${window.__pwned=3} ` deposited on 27 June 2025"
@@ -278,6 +280,19 @@ def hostile_server(tmp_path_factory) -> Iterator[Server]:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+    states = directory / "states.csv"
+    states.write_text(
+        states.read_text(encoding="utf-8").replace(
+            "EST,Estonia,", f'EST,"{HOSTILE_NAME.replace(chr(34), chr(34) * 2)}",'
+        ),
+        encoding="utf-8",
+    )
+    boundaries = directory / "boundaries.geojson"
+    collection = json.loads(boundaries.read_text(encoding="utf-8"))
+    for feature in collection["features"]:
+        if feature["properties"]["iso3"] == "EST":
+            feature["properties"]["name"] = HOSTILE_NAME
+    boundaries.write_text(json.dumps(collection), encoding="utf-8")
     running = Server(directory)
     yield running
     running.stop()
@@ -286,7 +301,7 @@ def hostile_server(tmp_path_factory) -> Iterator[Server]:
 def test_markup_in_a_source_excerpt_shows_as_text_and_runs_nothing(hostile_server, browser):
     visit = Visit(browser)
     page = visit.open(f"{hostile_server.url}/?date=2025-12-26&country=EST")
-    page.get_by_text("Estonia (EST)").wait_for(timeout=20_000)
+    page.get_by_text(f"{HOSTILE_NAME} (EST)").wait_for(timeout=20_000)
     quote = page.get_by_text('<img src=x onerror="window.__pwned=1">', exact=False).first
     quote.wait_for(timeout=20_000)
     assert "**bold** ${window.__pwned=3} `" in quote.inner_text()
@@ -294,5 +309,40 @@ def test_markup_in_a_source_excerpt_shows_as_text_and_runs_nothing(hostile_serve
     assert page.evaluate("() => window.__pwned === undefined")
     assert visit.map_eval("() => window.__pwned === undefined")
     assert page.locator('img[src="x"]').count() == 0
+    box = visit.page.locator(MAP_FRAME).bounding_box()
+    x, y = visit.map_eval(
+        """() => { let p = null; window.treatymapLayer.eachLayer((l) => {
+            if (l.feature.properties.iso3 === 'EST') {
+              p = window.map.latLngToContainerPoint(l.getCenter()); } });
+            return [p.x, p.y]; }"""
+    )
+    visit.page.mouse.move(box["x"] + x, box["y"] + y)
+    tooltip = visit.frame.locator(".leaflet-tooltip .tm-name")
+    tooltip.wait_for(timeout=10_000)
+    assert tooltip.inner_text() == HOSTILE_NAME
+    assert visit.frame.locator('img[src="x"]').count() == 0
+    assert visit.map_eval("() => window.__pwned === undefined")
     assert visit.dialogs == []
     visit.screenshot("hostile-excerpt")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?country=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E",
+        "?date=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D2%3E&focus=%60%24%7Bx%7D%60",
+        "?%3Cb%3Ekey%3C%2Fb%3E=1&country=est&country=%00%FF%FE",
+        "?date=2025-02-30&focus=javascript:alert(1)",
+    ],
+)
+def test_hostile_links_run_no_script_and_are_rewritten(server, browser, query):
+    visit = Visit(browser)
+    page = visit.open(server.url + "/" + query)
+    page.get_by_test_id("stAlert").first.wait_for(timeout=20_000)
+    page.wait_for_function("() => location.search.startsWith('?date=')")
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert visit.map_eval("() => window.__pwned === undefined")
+    assert page.locator('img[src="x"]').count() == 0
+    assert visit.dialogs == []
+    assert set(visit.query()) <= {"date", "country", "focus"}
+    assert visit.frame.locator("path.leaflet-interactive").count() == boundary_count()

@@ -8,7 +8,8 @@ import json
 
 from conftest import event
 
-from treatymap.cli import STATUS_COLUMNS, main
+from treatymap.cli import main
+from treatymap.exports import STATUS_COLUMNS
 
 EVENTS = [
     event("AAA", "signature", "1997-12-03"),

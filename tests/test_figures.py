@@ -7,7 +7,7 @@ from datetime import date
 from conftest import event
 
 from treatymap.data import read_record
-from treatymap.figures import headline, key_moments, last_scheduled_day
+from treatymap.figures import headline, key_moments, last_scheduled_day, next_moment
 from treatymap.status import StateStatus, legal_dates
 from treatymap.vocab import Status
 
@@ -46,3 +46,6 @@ def test_key_moments_group_states_acting_on_the_same_day(make_data):
         ("2025-12-27", "Aland, Bland: withdrawal takes effect"),
     ]
     assert last_scheduled_day(dates) == date(2025, 12, 27)
+    assert next_moment(moments, date(2025, 6, 27), date(2026, 1, 1)) == date(2025, 12, 27)
+    assert next_moment(moments, date(2025, 12, 27), date(2026, 1, 1)) is None
+    assert next_moment(moments, date(2000, 1, 1), date(2025, 7, 1)) == date(2025, 6, 27)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from treatymap.textsafe import js_literal, markdown_link, markdown_literal, safe_url
+from treatymap.textsafe import csv_cell, js_literal, markdown_link, markdown_literal, safe_url
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,17 @@ def test_js_literal_cannot_close_a_script_or_break_a_string():
     literal = js_literal(value)
     assert "</" not in literal and "<" not in literal and "\u2028" not in literal
     assert json.loads(literal) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Estonia", "Estonia"),
+        (True, True),
+    ],
+)
+def test_csv_cells_cannot_become_formulas(value, expected):
+    assert csv_cell(value) == expected

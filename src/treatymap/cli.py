@@ -7,20 +7,17 @@ Exit codes: 0 success, 1 invalid data, 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 from collections.abc import Sequence
 from datetime import date
 from typing import TextIO
 
 from treatymap.checks import validate
+from treatymap.exports import status_csv, status_json, status_rows
 from treatymap.model import Record
 from treatymap.problems import Problem
 from treatymap.status import statuses_on
 from treatymap.vocab import EVENT_LABEL
-
-STATUS_COLUMNS = ("iso3", "name", "status", "bound", "note", "since")
 
 
 def _iso_date(text: str) -> date:
@@ -86,32 +83,9 @@ def _print_problems(problems: list[Problem]) -> None:
     print(f"{len(problems)} problem(s) found; the data was not used", file=sys.stderr)
 
 
-def status_rows(record: Record, on: date, treaty_id: str = "ottawa") -> list[dict[str, object]]:
-    """The rows of ``status``: one a state, in the columns of :data:`STATUS_COLUMNS`."""
-    names = record.state_names()
-    return [
-        {
-            "iso3": s.iso3,
-            "name": names[s.iso3],
-            "status": s.status.value,
-            "bound": s.bound,
-            "note": s.note or "",
-            "since": s.since.isoformat() if s.since else "",
-        }
-        for s in statuses_on(record, on, treaty_id)
-    ]
-
-
 def _print_status(record: Record, on: date, treaty_id: str, fmt: str, out: TextIO) -> None:
-    rows = status_rows(record, on, treaty_id)
-    if fmt == "json":
-        json.dump(rows, out, ensure_ascii=False, indent=1)
-        out.write("\n")
-        return
-    writer = csv.DictWriter(out, fieldnames=STATUS_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({**row, "bound": "true" if row["bound"] else "false"})
+    rows = status_rows(record, statuses_on(record, on, treaty_id))
+    out.write(status_json(rows) if fmt == "json" else status_csv(rows))
 
 
 def _print_history(record: Record, iso3: str, treaty_id: str, out: TextIO) -> int:

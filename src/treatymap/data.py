@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import os
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from treatymap.model import Event, Record, Source, State, Treaty
@@ -136,8 +137,8 @@ def read_record(directory: Path) -> tuple[Record, list[Problem]]:
         problems.extend(found)
     record = Record(
         states=tuple(State(**values) for _, values in tables[STATES.file]),
-        treaties={v["treaty_id"]: Treaty(**v) for _, v in tables[TREATIES.file]},
-        sources={v["source_id"]: Source(**v) for _, v in tables[SOURCES.file]},
+        treaties=MappingProxyType({v["treaty_id"]: Treaty(**v) for _, v in tables[TREATIES.file]}),
+        sources=MappingProxyType({v["source_id"]: Source(**v) for _, v in tables[SOURCES.file]}),
         events=tuple(
             Event(
                 treaty_id=v["treaty_id"],

@@ -81,6 +81,12 @@ def key_moments(record: Record, dates: Mapping[str, LegalDates], treaty_id: str)
     return sorted(moments, key=lambda m: m.day)
 
 
+def next_moment(moments: Iterable[KeyMoment], after: date, last_day: date) -> date | None:
+    """The first key moment strictly after ``after`` and not beyond ``last_day`` (for Play)."""
+    upcoming = sorted(m.day for m in moments if after < m.day <= last_day)
+    return upcoming[0] if upcoming else None
+
+
 def last_scheduled_day(dates: Mapping[str, LegalDates]) -> date | None:
     """The latest legal date the record schedules (entry into force or withdrawal effect)."""
     days = [

@@ -30,10 +30,10 @@ from treatymap.url_state import Focus
 from treatymap.vocab import STATUS_COLOUR, STATUS_LABEL, Status
 
 #: Where each focus looks: (latitude, longitude), zoom.
-FOCUS_VIEW: dict[Focus, tuple[tuple[float, float], int]] = {
+FOCUS_VIEW: dict[Focus, tuple[tuple[float, float], float]] = {
     Focus.BORDER: ((56.5, 27.0), 4),
     Focus.EUROPE: ((52.0, 14.0), 4),
-    Focus.WORLD: ((25.0, 15.0), 2),
+    Focus.WORLD: ((25.0, 10.0), 1.5),
 }
 
 SEA_COLOUR = "#c6d9e5"
@@ -255,7 +255,7 @@ def base_map(assets: MapAssets, style: MapStyle, focus: Focus = Focus.BORDER) ->
         location=[lat, lon],
         zoom_start=zoom,
         tiles=None,
-        min_zoom=2,
+        min_zoom=1.5,
         max_zoom=8,
         zoom_snap=0.5,
         max_bounds=True,

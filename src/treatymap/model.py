@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -70,8 +71,8 @@ class Record:
     """The whole treaty record: states, treaties, sources and events."""
 
     states: tuple[State, ...]
-    treaties: dict[str, Treaty]
-    sources: dict[str, Source]
+    treaties: Mapping[str, Treaty]  # read-only views: a cached record cannot be changed
+    sources: Mapping[str, Source]
     events: tuple[Event, ...]
 
     def state_names(self) -> dict[str, str]:

@@ -48,6 +48,20 @@ def markdown_link(label: str, url: str) -> str:
     return f"[{text}]({target})" if target else text
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A value safe in a CSV a reader opens in a spreadsheet (no formula injection).
+
+    Text that a spreadsheet would run as a formula gets a leading apostrophe, the usual guard;
+    numbers, booleans and ordinary text are unchanged.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def js_literal(value: Any) -> str:
     """``value`` as a JavaScript expression that is inert inside a ``<script>`` element.
 

@@ -7,8 +7,6 @@ map -> panels -> write the URL. Data is loaded, validated and joined once per pr
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,7 +20,8 @@ from treatymap.assets import MapAssets, prepare_static
 from treatymap.checks import Dataset, load_dataset
 from treatymap.data import data_dir
 from treatymap.explain import explain, long_date
-from treatymap.figures import KeyMoment, headline, key_moments, last_scheduled_day
+from treatymap.exports import status_csv, status_rows
+from treatymap.figures import KeyMoment, headline, key_moments, last_scheduled_day, next_moment
 from treatymap.geometry import REFERENCE_STATES, frontline_borders, frontline_states
 from treatymap.mapview import (
     FOCUS_VIEW,
@@ -246,12 +245,11 @@ def _play_step(ctx: Context, last_day: date) -> None:
     """Advance the date to the next key moment; stop after the last one."""
     if not st.session_state.get("playing"):
         return
-    current = st.session_state.get("day")
-    upcoming = [m.day for m in ctx.moments if current < m.day <= last_day]
-    if not upcoming:
+    upcoming = next_moment(ctx.moments, st.session_state["day"], last_day)
+    if upcoming is None:
         st.session_state["playing"] = False
-        st.rerun()
-    st.session_state["day"] = upcoming[0]
+    else:
+        st.session_state["day"] = upcoming
     st.rerun()
 
 
@@ -346,18 +344,17 @@ def _event_card(ctx: Context, event: Event, upcoming: bool, show_state: bool = F
         title = EVENT_LABEL[event.kind]
         if show_state:
             title = f"{ctx.names[event.iso3]}: {title}"
-        tag = " · _still to come_" if upcoming else ""
         st.markdown(
-            f"**{long_date(event.date)}** · {markdown_literal(title)}{tag}\n\n"
-            f"> {markdown_literal(event.excerpt)}"
+            f"**{long_date(event.date)}** · {markdown_literal(title)}"
+            + (" · _still to come_" if upcoming else "")
+            + f"\n\n> {markdown_literal(event.excerpt)}"
         )
         published = f", {source.published}" if source.published else ""
-        note = f"  \nNote: {markdown_literal(event.note)}" if event.note else ""
         st.caption(
             markdown_link(source.title, source.url)
             + " · "
             + markdown_literal(f"{source.publisher}{published}")
-            + note
+            + (f"  \nNote: {markdown_literal(event.note)}" if event.note else "")
         )
 
 
@@ -394,37 +391,29 @@ def _source_feed(ctx: Context, day: date, last_day: date) -> None:
         and (not states or e.iso3 in states)
     ]
     chosen.sort(key=lambda e: (e.date, e.line), reverse=True)
-    more = ""
-    if len(chosen) > FEED_LIMIT:
-        more = f"; the newest {FEED_LIMIT} are shown (narrow the window or filter for others)"
-    st.caption(f"{len(chosen)} event(s), newest first{more}")
+    st.caption(
+        f"{len(chosen)} event(s), newest first"
+        + (
+            f"; the newest {FEED_LIMIT} are shown (narrow the window or filter for others)"
+            if len(chosen) > FEED_LIMIT
+            else ""
+        )
+    )
     for event in chosen[:FEED_LIMIT]:
         _event_card(ctx, event, upcoming=False, show_state=True)
 
 
 def _status_table(ctx: Context, statuses: list[StateStatus], day: date) -> None:
-    rows = [
-        {
-            "iso3": s.iso3,
-            "state": ctx.names[s.iso3],
-            "status": STATUS_LABEL[s.status],
-            "bound": s.bound,
-            "since": s.since.isoformat() if s.since else "",
-            "note": s.note or "",
-        }
-        for s in statuses
-    ]
     if not st.toggle(f"Show every state's status on {long_date(day)}", key="show_table"):
         return
+    rows = status_rows(ctx.record, statuses)
+    table = pd.DataFrame(rows)
+    table["status"] = [STATUS_LABEL[s.status] for s in statuses]
     with st.container():
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(
             "Download CSV",
-            buffer.getvalue(),
+            status_csv(rows),
             file_name=f"ottawa-convention-status-{day.isoformat()}.csv",
             mime="text/csv",
         )

@@ -1,0 +1,280 @@
+"""Hostile links, hostile text and a busy process leave the page standing and the data whole.
+
+* Arbitrary query parameters (hypothesis) never raise, always show a sane view, name what was
+  ignored, and the URL is rewritten to the view actually shown.
+* No code path hands text to HTML or Markdown unescaped (checked on the source, by AST).
+* Several views in one process never change the cached tables.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from treatymap.checks import load_dataset
+from treatymap.data import DEFAULT_DATA_DIR
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+SRC = ROOT / "src" / "treatymap"
+TODAY = date(2026, 11, 22)
+FIRST_DAY = date(1997, 12, 3)
+
+HOSTILE_VALUES = [
+    "",
+    "\x00",
+    "\ufffd\ufffd",  # what invalid UTF-8 decodes to
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "**bold** [x](javascript:alert(1))",
+    "${alert(1)}`",
+    "2025-02-30",
+    "1900-01-01",
+    "9999-12-31",
+    "est",
+    "EST",
+    "\u202eRTL\u0301",
+]
+values = st.one_of(st.sampled_from(HOSTILE_VALUES), st.text(max_size=60), st.dates().map(str))
+keys = st.one_of(st.sampled_from(["date", "country", "focus"]), st.text(min_size=1, max_size=12))
+params_strategy = st.dictionaries(keys, st.lists(values, min_size=1, max_size=3), max_size=5)
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    monkeypatch.setenv("TREATYMAP_TODAY", TODAY.isoformat())
+    monkeypatch.delenv("TREATYMAP_DATA_DIR", raising=False)
+
+
+def run_with(params: dict[str, list[str]]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def taken_as_given(params: dict[str, list[str]], written: dict[str, str]) -> bool:
+    """Whether the URL asked for exactly the view that was shown (then no notice is due)."""
+    for key, vals in params.items():
+        if key not in {"date", "country", "focus"} or len(vals) != 1:
+            return False
+        value = vals[0]
+        if key == "date" and written["date"] != value:
+            return False
+        if key == "country" and written.get("country", "") != value:
+            return False
+        if key == "focus" and written.get("focus", "border") != value:
+            return False
+    return True
+
+
+def assert_sane(at: AppTest, params: dict[str, list[str]]) -> None:
+    """The invariants every run must keep, whatever came in the URL."""
+    assert not at.exception
+    shown = at.slider(key="day").value
+    assert FIRST_DAY <= shown <= TODAY
+    written = dict(at.query_params)
+    assert set(written) <= {"date", "country", "focus"}
+    assert written["date"] == shown.isoformat()
+    if "country" in written:
+        assert written["country"] == at.selectbox(key="country").value
+    if not taken_as_given(params, written):
+        assert at.warning, f"no notice for {repr(params)[:300]}"
+    for warning in at.warning:
+        assert len(warning.value) < 600
+
+
+@settings(
+    max_examples=int(os.environ.get("TREATYMAP_HYPOTHESIS_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(params=params_strategy)
+def test_any_query_string_gives_a_sane_view(params):
+    assert_sane(run_with(params), params)
+
+
+def test_a_value_of_hundreds_of_kilobytes():
+    params = {"country": ["<b>" + "A" * 200_000]}
+    at = run_with(params)
+    assert_sane(at, params)
+    assert any("Unknown country code" in w.value for w in at.warning)
+
+
+def test_a_query_string_streamlit_drops_still_gives_a_sane_rewritten_view():
+    # Over 512 Ki characters Streamlit ignores the whole query string; the view is the default
+    # and the URL is rewritten to it.
+    params = {"date": ["2" * 300_000], "country": ["<" * 300_000]}
+    at = run_with(params)
+    assert not at.exception
+    assert dict(at.query_params) == {"date": TODAY.isoformat()}
+
+
+def test_a_thousand_fields():
+    params = {f"k{i}": ["<b>x</b>"] for i in range(1000)}
+    at = run_with(params)
+    assert_sane(at, params)
+    assert any("and 995 more" in w.value for w in at.warning)
+
+
+# --- No unescaped text on the way to HTML or Markdown ------------------------------------------
+
+#: Streamlit calls whose text argument is rendered as Markdown.
+MARKDOWN_CALLS = {
+    "markdown", "caption", "warning", "info", "error", "success", "subheader", "title",
+    "header", "write", "toast", "metric", "expander", "tabs", "toggle", "button",
+}  # fmt: skip
+#: Functions whose result is safe to put into Markdown.
+SAFE_FUNCTIONS = {"markdown_literal", "markdown_link", "long_date", "len"}
+
+
+def _safe(node: ast.expr) -> bool:
+    """Whether an expression can only produce escaped or constant text."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.JoinedStr):
+        return all(_safe(v) for v in node.values)
+    if isinstance(node, ast.FormattedValue):
+        return _safe(node.value) or _is_number_format(node)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _safe(node.left) and _safe(node.right)
+    if isinstance(node, ast.Call):
+        name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+        return name in SAFE_FUNCTIONS
+    if isinstance(node, ast.IfExp):
+        return _safe(node.body) and _safe(node.orelse)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return all(_safe(e) for e in node.elts)
+    return isinstance(node, ast.Name) and node.id.isupper()  # module constants
+
+
+def _is_number_format(node: ast.FormattedValue) -> bool:
+    spec = node.format_spec
+    return spec is not None and any(
+        isinstance(v, ast.Constant) and str(v.value).endswith(("f", "d", "%")) for v in spec.values
+    )
+
+
+def _violations(tree: ast.AST, filename: str) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+        where = f"{filename}:{node.lineno}"
+        for keyword in node.keywords:
+            if keyword.arg == "unsafe_allow_html":
+                found.append(f"{where}: unsafe_allow_html")
+        if name in ("html",) and getattr(node.func, "value", None) is not None:
+            found.append(f"{where}: st.html")
+        if name in ("Tooltip", "Popup", "GeoJsonTooltip", "GeoJsonPopup"):
+            found.append(f"{where}: folium {name} (values go into raw HTML)")
+        owner = getattr(getattr(node.func, "value", None), "id", "")
+        if name in MARKDOWN_CALLS and owner in ("st", "a", "b", "c"):
+            for arg in node.args[:1]:
+                if not _safe(arg):
+                    found.append(f"{where}: st.{name} with text that is not escaped")
+    return found
+
+
+def _python_sources() -> list[Path]:
+    return sorted(SRC.glob("*.py"))
+
+
+def test_no_code_passes_unescaped_text_to_markdown_html_or_folium():
+    problems = []
+    for path in _python_sources():
+        problems += _violations(ast.parse(path.read_text(encoding="utf-8")), path.name)
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "st.markdown(event.excerpt)",
+        "st.caption(f'Note: {event.note}')",
+        "st.markdown(text, unsafe_allow_html=True)",
+        "st.html(source.title)",
+        "folium.Tooltip(name)",
+        "st.warning('x' + notice)",
+    ],
+)
+def test_the_source_check_catches_each_unsafe_pattern(snippet):
+    assert _violations(ast.parse(snippet), "example.py")
+
+
+# --- Cached data is never changed by a session ------------------------------------------------
+
+
+def test_cached_tables_are_unchanged_after_many_views():
+    views = [
+        {"date": ["2025-12-26"], "country": ["EST"]},
+        {"date": ["2026-01-10"], "country": ["FIN"], "focus": ["world"]},
+        {"date": ["1999-03-01"], "country": ["CAN"]},
+        {"country": ["UKR"]},
+    ]
+    for params in views:
+        at = run_with(params)
+        assert not at.exception
+        at.toggle(key="show_table").set_value(True).run()
+        at.session_state["map"] = {
+            "last_active_drawing": {"properties": {"iso3": "POL", "click": "9"}}
+        }
+        at.run()
+        assert not at.exception
+    from treatymap import ui
+
+    cached = ui._context(str(DEFAULT_DATA_DIR))
+    fresh = load_dataset(DEFAULT_DATA_DIR)
+    assert cached.record == fresh.record
+    assert cached.dataset.boundaries.equals(fresh.boundaries)
+    assert list(cached.dataset.boundaries.columns) == list(fresh.boundaries.columns)
+    with pytest.raises(TypeError):
+        cached.record.sources["x"] = None  # read-only views
+
+
+# --- Hostile text from the data, in every place it is shown -----------------------------------
+
+HOSTILE_TEXT = [
+    '<img src=x onerror="alert(1)">',
+    "<script>alert(1)</script>",
+    "[click](javascript:alert(1))",
+    "**bold** _it_ # heading\n- list",
+    "${alert(1)} `backtick` $x^2$",
+    "\u202eRTL \u0635\u0648\u062a and combining a\u0301\u0302",
+    "long " + "x" * 5000,
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_TEXT, ids=range(len(HOSTILE_TEXT)))
+@pytest.mark.parametrize("field", ["excerpt", "note", "title", "publisher", "name"])
+def test_hostile_text_is_shown_literally_in_panel_and_feed(make_data, monkeypatch, hostile, field):
+    from conftest import SOURCE, STATE_ROWS, event
+
+    from treatymap.textsafe import markdown_literal
+
+    signed = event("AAA", "signature", "1997-12-03")
+    if field == "excerpt":
+        signed["excerpt"] = f"{hostile} signed on 3 December 1997"
+    if field == "note":
+        signed["note"] = hostile
+    source = {**SOURCE, **({field: hostile} if field in ("title", "publisher") else {})}
+    states = [{**STATE_ROWS[0], "name": hostile}, *STATE_ROWS[1:]] if field == "name" else None
+    directory = make_data(events=[signed], sources=[source], states=states)
+    monkeypatch.setenv("TREATYMAP_DATA_DIR", str(directory))
+    at = run_with({"date": ["2000-01-01"], "country": ["AAA"]})
+    assert not at.exception
+    texts = [m.value for m in (*at.markdown, *at.caption, *at.subheader)]
+    escaped = markdown_literal(hostile)
+    assert any(escaped in t for t in texts), "the text is shown"
+    specials = set(hostile) & set("<>*_`[]$#")
+    if specials:
+        assert not any(hostile in t for t in texts), "never unescaped"
