@@ -176,3 +176,34 @@ def test_jump_to_a_key_moment_moves_the_date():
     at.selectbox(key="_jump").set_value(date(2025, 12, 27)).run()
     assert at.slider(key="day").value == date(2025, 12, 27)
     assert at.query_params["date"] == "2025-12-27"
+
+
+def test_compare_mode_lists_and_marks_what_changed():
+    at = run_app(compare="2025-12-26..2025-12-27")
+    assert at.toggle(key="comparing").value is True
+    assert at.slider(key="day").value == date(2025, 12, 27)
+    texts = [m.value for m in at.markdown]
+    assert any(t.startswith("**3 change(s)**") for t in texts)
+    assert any(
+        "Estonia: withdrawal pending → withdrawn, effective 27 December 2025" in t.replace("\\", "")
+        for t in texts
+    )
+    assert '"marked":["EST","LTU","LVA"]' in map_args(at)["feature_group"]
+    assert at.query_params["compare"] == "2025-12-26..2025-12-27"
+    assert at.query_params["date"] == "2025-12-27"
+
+
+def test_turning_compare_on_uses_a_year_earlier_by_default():
+    at = run_app(date="2026-03-01")
+    at.toggle(key="comparing").set_value(True).run()
+    assert at.date_input(key="compare_from").value == date(2025, 3, 1)
+    assert at.query_params["compare"] == "2025-03-01..2026-03-01"
+    texts = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Poland: State Party → withdrawn, effective 20 February 2026" in texts
+
+
+def test_text_summary_under_the_map_and_in_the_map_description():
+    at = run_app(date="2025-12-27")
+    summary = "On 27 December 2025, 163 states are bound by the Convention."
+    assert any(summary in m.value.replace("\\", "") for m in at.markdown)
+    assert summary in map_args(at)["feature_group"]

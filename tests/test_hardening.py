@@ -64,7 +64,7 @@ def run_with(params: dict[str, list[str]]) -> AppTest:
 def taken_as_given(params: dict[str, list[str]], written: dict[str, str]) -> bool:
     """Whether the URL asked for exactly the view that was shown (then no notice is due)."""
     for key, vals in params.items():
-        if key not in {"date", "country", "focus"} or len(vals) != 1:
+        if key not in {"date", "country", "focus", "compare"} or len(vals) != 1:
             return False
         value = vals[0]
         if key == "date" and written["date"] != value:
@@ -72,6 +72,8 @@ def taken_as_given(params: dict[str, list[str]], written: dict[str, str]) -> boo
         if key == "country" and written.get("country", "") != value:
             return False
         if key == "focus" and written.get("focus", "border") != value:
+            return False
+        if key == "compare" and written.get("compare", "") != value:
             return False
     return True
 
@@ -82,7 +84,7 @@ def assert_sane(at: AppTest, params: dict[str, list[str]]) -> None:
     shown = at.slider(key="day").value
     assert FIRST_DAY <= shown <= TODAY
     written = dict(at.query_params)
-    assert set(written) <= {"date", "country", "focus"}
+    assert set(written) <= {"date", "country", "focus", "compare"}
     assert written["date"] == shown.isoformat()
     if "country" in written:
         assert written["country"] == at.selectbox(key="country").value
@@ -175,9 +177,10 @@ def _violations(tree: ast.AST, filename: str) -> list[str]:
                 found.append(f"{where}: unsafe_allow_html")
         if name in ("html",) and getattr(node.func, "value", None) is not None:
             found.append(f"{where}: st.html")
-        if name in ("Tooltip", "Popup", "GeoJsonTooltip", "GeoJsonPopup"):
-            found.append(f"{where}: folium {name} (values go into raw HTML)")
         owner = getattr(getattr(node.func, "value", None), "id", "")
+        folium_owner = owner in ("folium", "features") or isinstance(node.func, ast.Name)
+        if name in ("Tooltip", "Popup", "GeoJsonTooltip", "GeoJsonPopup") and folium_owner:
+            found.append(f"{where}: folium {name} (values go into raw HTML)")
         if name in MARKDOWN_CALLS and owner in ("st", "a", "b", "c"):
             for arg in node.args[:1]:
                 if not _safe(arg):
@@ -204,6 +207,7 @@ def test_no_code_passes_unescaped_text_to_markdown_html_or_folium():
         "st.markdown(text, unsafe_allow_html=True)",
         "st.html(source.title)",
         "folium.Tooltip(name)",
+        "GeoJsonPopup(fields=['name'])",
         "st.warning('x' + notice)",
     ],
 )

@@ -80,3 +80,18 @@ def test_round_trip():
     view = ViewState(date(2026, 1, 10), "FIN", Focus.EUROPE)
     params = {k: [v] for k, v in view_params(view).items()}
     assert parse_view(params, **RANGE).view == view
+
+
+def test_compare_range_sets_the_map_to_the_later_day():
+    parsed = parse(compare="2026-03-01..2025-06-01")
+    assert parsed.view.compare == (date(2025, 6, 1), date(2026, 3, 1))
+    assert parsed.view.date == date(2026, 3, 1)
+    assert parsed.notices == ()
+    assert view_params(parsed.view)["compare"] == "2025-06-01..2026-03-01"
+
+
+@pytest.mark.parametrize("raw", ["2025-06-01", "2025-06-01..", "x..y", "1990-01-01..2025-01-01"])
+def test_bad_compare_range_turns_compare_off_with_a_notice(raw):
+    parsed = parse(compare=raw)
+    assert parsed.view.compare is None
+    assert "compare mode is off" in parsed.notices[0]

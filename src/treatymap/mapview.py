@@ -91,7 +91,8 @@ class TreatyLayer(MacroElement):
   var statusIndex = {};
   style.statuses.forEach(function (s, i) { statusIndex[s[0]] = i; });
   var frontline = new Set(style.frontline), reference = new Set(style.reference);
-  var current = {statuses: {}, selected: null, day: null};
+  var current = {statuses: {}, selected: null, day: null, marked: []};
+  var marked = new Set();
 
   var request = new XMLHttpRequest();
   request.open("GET", cfg.url, false);  // the map is nothing without its boundaries
@@ -112,6 +113,7 @@ class TreatyLayer(MacroElement):
     } else if (!p.participant) { s.color = "#c8c8c8"; s.weight = 0.4; }
     if (frontline.has(p.iso3)) { s.color = "#1b1b1b"; s.weight = Math.max(s.weight, 2); }
     if (reference.has(p.iso3)) { s.color = "#000000"; s.weight = 2.6; s.dashArray = null; }
+    if (marked.has(p.iso3)) { s.color = "#cc79a7"; s.weight = 3.4; s.dashArray = null; }
     if (current.selected === p.iso3) { s.color = "#d1006f"; s.weight = 3.2; s.dashArray = null; }
     return s;
   }
@@ -191,8 +193,10 @@ class TreatyLayer(MacroElement):
     [["tm-line-reference", "Russia and Belarus (reference)"],
      ["tm-line-front", "Land border with Russia or Belarus"],
      ["tm-line-note", "Withdrawal announced or suspension declared"],
-     ["tm-swatch-other", "Not a participant in its own right"]].forEach(function (k) {
+     ["tm-swatch-other", "Not a participant in its own right"],
+     ["tm-line-changed", "Status changed between the two dates"]].forEach(function (k) {
       var row = document.createElement("div"); row.className = "tm-row";
+      if (k[0] === "tm-line-changed") { row.style.display = "none"; legend.changed = row; }
       var mark = document.createElement("span"); mark.className = "tm-swatch " + k[0];
       row.appendChild(mark);
       var text = document.createElement("span"); text.textContent = k[1];
@@ -209,11 +213,15 @@ class TreatyLayer(MacroElement):
   window.treatymapLayer = layer;
   window.treatymapRestyle = function (update) {
     current = update;
+    marked = new Set(update.marked || []);
     layer.setStyle(styleFor);
+    if (legend.changed) { legend.changed.style.display = marked.size ? "flex" : "none"; }
     if (legend.title) { legend.title.textContent = "Status on " + update.day; }
     map.getContainer().setAttribute("data-treatymap-day", update.day);
+    map.getContainer().setAttribute("role", "img");
     map.getContainer().setAttribute("aria-label",
-      "Map of states' status under the Ottawa Convention on " + update.day);
+      "Map of states' status under the Ottawa Convention on " + update.day + ". " +
+      (update.summary || ""));
   };
 })({{ this._parent.get_name() }});
 {% endmacro %}
@@ -241,6 +249,7 @@ LEGEND_CSS = f"""
 .tm-line-reference {{ border: 2.6px solid #000; background: transparent; }}
 .tm-line-front {{ border: 2px solid #1b1b1b; background: transparent; }}
 .tm-line-note {{ border: 1.6px dotted #222; background: transparent; }}
+.tm-line-changed {{ border: 3px solid #cc79a7; background: transparent; }}
 .tm-swatch-other {{ background: {NON_PARTICIPANT_FILL}; border-color: #c8c8c8; }}
 .tm-name {{ font-weight: 600; }}
 .tm-note {{ color: #444; font-style: italic; }}
@@ -288,13 +297,20 @@ if (window.treatymapRestyle) { window.treatymapRestyle({{ this.payload }}); }
 
 
 def status_payload(
-    statuses: Iterable[StateStatus], day: str, selected: str | None
+    statuses: Iterable[StateStatus],
+    day: str,
+    selected: str | None,
+    summary: str = "",
+    marked: Iterable[str] = (),
 ) -> dict[str, object]:
-    """What changes with the date: per state [status index, since, note], and the selection."""
+    """What changes with the date: per state [status index, since, note], the selection, the
+    states marked as changed (compare mode) and the text summary (the map's description)."""
     index = {s: i for i, s in enumerate(STATUS_ORDER)}
     return {
         "day": day,
         "selected": selected,
+        "summary": summary,
+        "marked": sorted(marked),
         "statuses": {
             s.iso3: [index[s.status], long_date(s.since) if s.since else "", s.note or ""]
             for s in statuses

@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 
 from treatymap.assets import MapAssets, prepare_static
 from treatymap.checks import Dataset, load_dataset
+from treatymap.compare import Change, changes_between, changes_csv
 from treatymap.data import data_dir
 from treatymap.explain import explain, long_date
 from treatymap.exports import status_csv, status_rows
@@ -35,6 +36,7 @@ from treatymap.mapview import (
 from treatymap.model import Event, Record
 from treatymap.problems import DataError
 from treatymap.status import LegalDates, StateStatus, legal_dates, statuses_on
+from treatymap.summary import view_summary
 from treatymap.textsafe import markdown_link, markdown_literal
 from treatymap.url_state import DEFAULT_FOCUS, Focus, ViewState, parse_view, view_params
 from treatymap.vocab import EVENT_LABEL, STATUS_LABEL, EventKind
@@ -132,23 +134,33 @@ def main() -> None:
     for notice in st.session_state.pop("_notices", ()):
         st.warning(markdown_literal(notice), icon="⚠️")
 
-    day, focus = _time_and_focus_controls(ctx, last_day)
+    day, focus, compare = _time_and_focus_controls(ctx, last_day)
     statuses = _statuses(directory, day)
     _headline(ctx, statuses, day)
+    changes = changes_between(ctx.record, ctx.dates, *compare) if compare else None
+    summary = view_summary(statuses, ctx.frontline, ctx.names, day)
 
     map_col, side_col = st.columns([3, 2], gap="medium")
     with map_col:
-        _map(ctx, statuses, day, focus)
+        _map(ctx, statuses, day, focus, summary, changes)
+        st.markdown(markdown_literal(summary))
         _country_picker(ctx)
     country = st.session_state.get("country")
     with side_col:
-        panel, feed = st.tabs(["Country history", "Source feed"])
-        with panel:
+        tabs = st.tabs(
+            ["Changes", "Country history", "Source feed"]
+            if changes is not None
+            else ["Country history", "Source feed"]
+        )
+        if changes is not None:
+            with tabs[0]:
+                _changelog(ctx, changes, compare)
+        with tabs[-2]:
             _country_panel(ctx, statuses, country, day)
-        with feed:
+        with tabs[-1]:
             _source_feed(ctx, day, last_day)
     _status_table(ctx, statuses, day)
-    _share(ViewState(day, country, focus))
+    _share(ViewState(day, country, focus, compare))
 
 
 def _seed_from_url(ctx: Context, last_day: date) -> None:
@@ -166,6 +178,9 @@ def _seed_from_url(ctx: Context, last_day: date) -> None:
     st.session_state["day"] = parsed.view.date
     st.session_state["country"] = parsed.view.country
     st.session_state["focus"] = parsed.view.focus
+    st.session_state["comparing"] = parsed.view.compare is not None
+    if parsed.view.compare:
+        st.session_state["compare_from"] = parsed.view.compare[0]
     st.session_state["_notices"] = parsed.notices
     st.session_state["_seeded"] = True
 
@@ -195,7 +210,9 @@ def _jump(ctx: Context) -> None:
         st.session_state["day"] = moment
 
 
-def _time_and_focus_controls(ctx: Context, last_day: date) -> tuple[date, Focus]:
+def _time_and_focus_controls(
+    ctx: Context, last_day: date
+) -> tuple[date, Focus, tuple[date, date] | None]:
     day_col, focus_col = st.columns([3, 2], vertical_alignment="bottom")
     with day_col:
         day = st.slider(
@@ -211,6 +228,7 @@ def _time_and_focus_controls(ctx: Context, last_day: date) -> tuple[date, Focus]
     jump_col, play_col = st.columns([3, 2], vertical_alignment="bottom")
     with play_col:
         st.toggle("Play through the key moments", key="playing")
+        comparing = st.toggle("Compare with another date", key="comparing")
     with jump_col:
         moments = [m for m in ctx.moments if m.day <= last_day]
         st.selectbox(
@@ -236,9 +254,23 @@ def _time_and_focus_controls(ctx: Context, last_day: date) -> tuple[date, Focus]
             )
             or DEFAULT_FOCUS
         )
+    compare = None
+    if comparing:
+        if st.session_state.get("compare_from") is None:
+            st.session_state["compare_from"] = max(ctx.first_day, day - timedelta(days=365))
+        other = st.date_input(
+            "Compare the map's date with",
+            min_value=ctx.first_day,
+            max_value=last_day,
+            format="YYYY-MM-DD",
+            key="compare_from",
+            help="States whose status differs between the two dates are outlined on the map "
+            "and listed under Changes.",
+        )
+        compare = tuple(sorted((other, day)))
     if st.session_state.get("playing"):
         st.fragment(_play_step, run_every=PLAY_SECONDS)(ctx, last_day)
-    return day, Focus(focus)
+    return day, Focus(focus), compare
 
 
 def _play_step(ctx: Context, last_day: date) -> None:
@@ -281,9 +313,22 @@ def _headline(ctx: Context, statuses: list[StateStatus], day: date) -> None:
     )
 
 
-def _map(ctx: Context, statuses: list[StateStatus], day: date, focus: Focus) -> None:
+def _map(
+    ctx: Context,
+    statuses: list[StateStatus],
+    day: date,
+    focus: Focus,
+    summary: str,
+    changes: list[Change] | None,
+) -> None:
     (lat, lon), zoom = FOCUS_VIEW[focus]
-    payload = status_payload(statuses, long_date(day), st.session_state.get("country"))
+    payload = status_payload(
+        statuses,
+        long_date(day),
+        st.session_state.get("country"),
+        summary=summary,
+        marked=[c.iso3 for c in changes] if changes else [],
+    )
     st_folium(
         base_map(ctx.assets, ctx.style, focus),
         key="map",
@@ -401,6 +446,32 @@ def _source_feed(ctx: Context, day: date, last_day: date) -> None:
     )
     for event in chosen[:FEED_LIMIT]:
         _event_card(ctx, event, upcoming=False, show_state=True)
+
+
+def _changelog(ctx: Context, changes: list[Change], compare: tuple[date, date]) -> None:
+    """What changed between the two dates, each change with its rule and excerpt."""
+    early, late = compare
+    st.markdown(
+        f"**{len(changes)} change(s)** between {long_date(early)} and {long_date(late)}; "
+        "the states are outlined on the map."
+    )
+    for change in changes:
+        with st.container(border=True):
+            st.markdown(markdown_literal(change.sentence()))
+            if change.evidence:
+                source = ctx.record.sources[change.evidence.source_id]
+                st.markdown("> " + markdown_literal(change.evidence.excerpt))
+                st.caption(
+                    markdown_link(source.title, source.url)
+                    + " · "
+                    + markdown_literal(source.publisher)
+                )
+    st.download_button(
+        "Download the changes (CSV)",
+        changes_csv(changes, ctx.record),
+        file_name=f"ottawa-convention-changes-{early.isoformat()}-{late.isoformat()}.csv",
+        mime="text/csv",
+    )
 
 
 def _status_table(ctx: Context, statuses: list[StateStatus], day: date) -> None:

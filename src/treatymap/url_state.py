@@ -23,7 +23,7 @@ class Focus(StrEnum):
 
 
 DEFAULT_FOCUS = Focus.BORDER
-KNOWN_KEYS = ("date", "country", "focus")
+KNOWN_KEYS = ("date", "country", "focus", "compare")
 #: Longest value echoed back in a notice; the rest is elided.
 _ECHO = 40
 
@@ -35,6 +35,8 @@ class ViewState:
     date: date
     country: str | None = None
     focus: Focus = DEFAULT_FOCUS
+    #: Compare mode: (earlier day, later day); the map shows the later one, so ``date`` equals it.
+    compare: tuple[date, date] | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,34 @@ def parse_view(
                 f"Unknown focus {_echo(raw_focus)}; expected one of {allowed}. Showing "
                 f"{DEFAULT_FOCUS.value}."
             )
-    return ParsedView(ViewState(day, country, focus), tuple(notices))
+    compare = None
+    raw_compare = last("compare")
+    if raw_compare is not None and raw_compare != "":
+        compare = _parse_range(raw_compare, first_day, last_day)
+        if compare is None:
+            notices.append(
+                f"The comparison {_echo(raw_compare)} is not two days in range written "
+                "YYYY-MM-DD..YYYY-MM-DD; compare mode is off."
+            )
+        else:
+            if raw_date is not None and day != compare[1]:
+                notices.append(
+                    f"The map shows {compare[1].isoformat()}, the later day of the comparison."
+                )
+            day = compare[1]
+    return ParsedView(ViewState(day, country, focus, compare), tuple(notices))
+
+
+def _parse_range(text: str, first_day: date, last_day: date) -> tuple[date, date] | None:
+    """``YYYY-MM-DD..YYYY-MM-DD`` -> (earlier, later), both within the range; else None."""
+    parts = text.strip().split("..")
+    if len(parts) != 2:
+        return None
+    days = [_parse_date(p) for p in parts]
+    if any(d is None or d < first_day or d > last_day for d in days):
+        return None
+    earlier, later = sorted(days)  # type: ignore[type-var]
+    return earlier, later
 
 
 def _parse_date(text: str) -> date | None:
@@ -144,4 +173,6 @@ def view_params(view: ViewState) -> dict[str, str]:
         params["country"] = view.country
     if view.focus is not DEFAULT_FOCUS:
         params["focus"] = view.focus.value
+    if view.compare:
+        params["compare"] = f"{view.compare[0].isoformat()}..{view.compare[1].isoformat()}"
     return params
