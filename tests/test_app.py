@@ -207,3 +207,14 @@ def test_text_summary_under_the_map_and_in_the_map_description():
     summary = "On 27 December 2025, 163 states are bound by the Convention."
     assert any(summary in m.value.replace("\\", "") for m in at.markdown)
     assert summary in map_args(at)["feature_group"]
+
+
+def test_charts_follow_the_chosen_date():
+    at = run_app(date="2025-12-27")
+    assert not at.get("vega_lite_chart")
+    at.toggle(key="show_charts").set_value(True).run()
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 2
+    assert all("27 December 2025" in c.proto.spec for c in charts)
+    at.slider(key="day").set_value(date(2026, 1, 10)).run()
+    assert all("10 January 2026" in c.proto.spec for c in at.get("vega_lite_chart"))

@@ -154,6 +154,14 @@ class TreatyLayer(MacroElement):
       shape.on("mouseout", function () { layer.resetStyle(shape); });
     }
   }).addTo(map);
+  // 240 shapes are not 240 tab stops: keyboard users pick a state from the list instead.
+  layer.eachLayer(function (shape) {
+    var element = shape.getElement && shape.getElement();
+    if (element) {
+      element.setAttribute("tabindex", "-1");
+      element.setAttribute("focusable", "false");
+    }
+  });
 
   var svg = map.getRenderer(layer)._container;
   if (svg && !svg.querySelector("#tm-hatch")) {

@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from treatymap.assets import MapAssets, prepare_static
+from treatymap.charts import frontline_chart, frontline_timeline, parties_chart, parties_over_time
 from treatymap.checks import Dataset, load_dataset
 from treatymap.compare import Change, changes_between, changes_csv
 from treatymap.data import data_dir
@@ -159,6 +160,7 @@ def main() -> None:
             _country_panel(ctx, statuses, country, day)
         with tabs[-1]:
             _source_feed(ctx, day, last_day)
+    _charts(directory, ctx, day, last_day)
     _status_table(ctx, statuses, day)
     _share(ViewState(day, country, focus, compare))
 
@@ -446,6 +448,27 @@ def _source_feed(ctx: Context, day: date, last_day: date) -> None:
     )
     for event in chosen[:FEED_LIMIT]:
         _event_card(ctx, event, upcoming=False, show_state=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _chart_tables(directory: str, until: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The charts' tables change only with the data and the last day, not with the date."""
+    ctx = _context(directory)
+    parties = parties_over_time(ctx.record, ctx.dates, TREATY_ID, until=until)
+    lanes = frontline_timeline(ctx.record, ctx.dates, list(ctx.frontline), ctx.names, until)
+    return parties, lanes
+
+
+def _charts(directory: str, ctx: Context, day: date, last_day: date) -> None:
+    """States Parties over time, and the border states' lanes; both follow the chosen date."""
+    if not st.toggle("Show the charts over time", key="show_charts"):
+        return
+    parties, lanes = _chart_tables(directory, last_day)
+    left, right = st.columns(2, gap="medium")
+    with left:
+        st.altair_chart(parties_chart(parties, day, ctx.moments), theme=None, width="stretch")
+    with right:
+        st.altair_chart(frontline_chart(lanes, day), theme=None, width="stretch")
 
 
 def _changelog(ctx: Context, changes: list[Change], compare: tuple[date, date]) -> None:
