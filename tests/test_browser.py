@@ -346,3 +346,41 @@ def test_hostile_links_run_no_script_and_are_rewritten(server, browser, query):
     assert visit.dialogs == []
     assert set(visit.query()) <= {"date", "country", "focus"}
     assert visit.frame.locator("path.leaflet-interactive").count() == boundary_count()
+
+
+def test_keyboard_alone_finds_a_state_and_opens_its_panel(server, browser):
+    visit = Visit(browser)
+    page = visit.open(f"{server.url}/?date=2026-03-01")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        label = page.evaluate("() => document.activeElement.getAttribute('aria-label') || ''")
+        if label == "Find a state":
+            break
+    else:
+        pytest.fail("Tab never reached the state list")
+    page.keyboard.type("Finland")
+    page.keyboard.press("Enter")
+    page.get_by_text("Finland (FIN)").wait_for(timeout=20_000)
+    page.wait_for_function("() => location.search.includes('country=FIN')")
+    visit.wait_for_map("1 March 2026")
+    assert visit.fill_of("FIN") == "#d55e00"
+
+
+def test_compare_view_and_charts(server, browser):
+    visit = Visit(browser, height=1400)
+    page = visit.open(f"{server.url}/?compare=2025-06-01..2026-03-01")
+    visit.wait_for_map("1 March 2026")
+    page.get_by_text("change(s)", exact=False).first.wait_for(timeout=20_000)
+    assert page.get_by_text("Poland: State Party → withdrawn").count() >= 1
+    outline = visit.map_eval(
+        """() => { let c = null; window.treatymapLayer.eachLayer((l) => {
+            if (l.feature.properties.iso3 === 'POL') { c = l.options.color; } }); return c; }"""
+    )
+    assert outline == "#cc79a7"
+    visit.screenshot("compare-view")
+    page.get_by_text("Show the charts over time").click()
+    page.locator('[data-testid="stVegaLiteChart"]').nth(1).wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
+    visit.screenshot("charts")
+    visit.assert_stayed_home(f"127.0.0.1:{server.port}")
