@@ -384,3 +384,15 @@ def test_compare_view_and_charts(server, browser):
     page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
     visit.screenshot("charts")
     visit.assert_stayed_home(f"127.0.0.1:{server.port}")
+
+
+def test_an_embedded_view_keeps_embed_and_the_pinned_date(server, browser):
+    visit = Visit(browser, width=800, height=900)
+    page = visit.open(f"{server.url}/?embed=true&date=2025-12-27&country=EST")
+    visit.wait_for_map("27 December 2025")
+    page.get_by_text("Estonia (EST)").wait_for(timeout=20_000)
+    query = visit.query()
+    assert query["embed"] == ["true"]
+    assert query["date"] == ["2025-12-27"]
+    link = page.locator('[data-testid="stCode"]').last.inner_text().strip()
+    assert link.endswith("/?date=2025-12-27&country=EST")

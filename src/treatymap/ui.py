@@ -520,7 +520,7 @@ def _share(view: ViewState) -> None:
     if current != params:
         st.query_params.from_dict(params)
     query = "&".join(f"{k}={v}" for k, v in params.items())
-    base = (st.context.url or "").split("?")[0]
+    base = (st.context.url or "").split("?")[0].rstrip("/") + "/"
     st.caption("Link to this view (the date is pinned, so it will not drift):")
     st.code(f"{base}?{query}", language=None)
 
