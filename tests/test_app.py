@@ -218,3 +218,27 @@ def test_charts_follow_the_chosen_date():
     assert all("27 December 2025" in c.proto.spec for c in charts)
     at.slider(key="day").set_value(date(2026, 1, 10)).run()
     assert all("10 January 2026" in c.proto.spec for c in at.get("vega_lite_chart"))
+
+
+def test_cite_this_view_and_data_version_in_the_footer():
+    from treatymap.cite import data_version
+
+    at = run_app(date="2025-12-27", country="EST")
+    version = data_version(DEFAULT_DATA_DIR)
+    codes = [c.value for c in at.code]
+    assert any(
+        "Status as of 27 December 2025" in c and f"Data version {version}" in c for c in codes
+    )
+    assert any(c.startswith("@misc{treatymap-2025-12-27,") for c in codes)
+    assert any(f"Data version {version}" in c.value for c in at.caption)
+
+
+def test_downloads_are_prepared_on_request():
+    at = run_app(date="2025-12-27")
+    assert len(at.get("download_button")) == 0
+    at.button(key="prepare_downloads").click().run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download the snapshot (HTML)", "Download the map layer (GeoJSON)"]
+    at.slider(key="day").set_value(date(2026, 1, 10)).run()
+    assert len(at.get("download_button")) == 0  # a new view needs new files

@@ -36,3 +36,21 @@ def test_hostile_names_read_back_as_written_and_never_as_formulas(make_data):
     assert parsed[2]["name"] == HOSTILE_NAMES[2]
     assert [r["bound"] for r in parsed] == ["false", "false", "false"]
     assert [r["name"] for r in json.loads(status_json(rows))] == HOSTILE_NAMES[:3]
+
+
+def test_map_layer_joins_statuses_to_every_boundary():
+    import json as _json
+
+    from treatymap.checks import load_dataset
+    from treatymap.exports import map_layer_geojson
+
+    ds = load_dataset()
+    day = date(2025, 12, 27)
+    layer = _json.loads(
+        map_layer_geojson(ds.boundaries, status_rows(ds.record, statuses_on(ds.record, day)))
+    )
+    props = {f["properties"]["iso3"]: f["properties"] for f in layer["features"]}
+    assert len(props) == len(ds.boundaries)
+    assert props["EST"]["status"] == "withdrawn" and props["EST"]["bound"] is False
+    assert props["FIN"]["status"] == "withdrawal_pending" and props["FIN"]["bound"] is True
+    assert props["GRL"]["status"] is None and props["GRL"]["participant"] is False

@@ -1,4 +1,4 @@
-"""``python -m treatymap check | status | history``: check the data and query it.
+"""``python -m treatymap check | status | history | export``: check, query and export the data.
 
 Every command that reads data refuses invalid data with the same messages as ``check``.
 Exit codes: 0 success, 1 invalid data, 2 bad usage.
@@ -7,17 +7,23 @@ Exit codes: 0 success, 1 invalid data, 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from treatymap.checks import validate
 from treatymap.exports import status_csv, status_json, status_rows
 from treatymap.model import Record
 from treatymap.problems import Problem
 from treatymap.status import statuses_on
+from treatymap.url_state import Focus
 from treatymap.vocab import EVENT_LABEL
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 
 def _iso_date(text: str) -> date:
@@ -49,6 +55,21 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("iso3", help="ISO 3166-1 alpha-3 code, e.g. EST")
     history.add_argument("--treaty", default="ottawa", help="treaty id (default: ottawa)")
     history.add_argument("--data-dir", help=data_help)
+
+    export = sub.add_parser(
+        "export", help="the view on a date as one self-contained HTML file (map, sources)"
+    )
+    export.add_argument("--date", required=True, type=_iso_date, help="YYYY-MM-DD")
+    export.add_argument(
+        "--focus", choices=[f.value for f in Focus], default=Focus.BORDER.value, help="map window"
+    )
+    export.add_argument("--country", help="ISO 3166-1 alpha-3 code of a state to highlight")
+    export.add_argument("--out", required=True, type=Path, help="the HTML file to write")
+    export.add_argument(
+        "--base-url", help="the dashboard's address, to put a permalink to the view in the file"
+    )
+    export.add_argument("--treaty", default="ottawa", help="treaty id (default: ottawa)")
+    export.add_argument("--data-dir", help=data_help)
     return parser
 
 
@@ -56,7 +77,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run a command; return its exit code (the CLI is tested in-process through this)."""
     out = out or sys.stdout
     args = build_parser().parse_args(argv)
-    record, _, problems = validate(args.data_dir)
+    record, boundaries, problems = validate(args.data_dir)
     if problems:
         _print_problems(problems)
         return 1
@@ -74,6 +95,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if args.command == "status":
         _print_status(record, args.date, args.treaty, args.format, out)
         return 0
+    if args.command == "export":
+        return _export(record, boundaries, args, out)
     return _print_history(record, args.iso3, args.treaty, out)
 
 
@@ -106,4 +129,64 @@ def _print_history(record: Record, iso3: str, treaty_id: str, out: TextIO) -> in
         print(f"    {source.title}, {source.publisher} <{source.url}>", file=out)
         if e.note:
             print(f"    note: {e.note}", file=out)
+    return 0
+
+
+def _today() -> date:
+    """The access day a citation gives: today, or ``TREATYMAP_TODAY`` as in the app."""
+    pinned = os.environ.get("TREATYMAP_TODAY")
+    try:
+        return date.fromisoformat(pinned) if pinned else date.today()
+    except ValueError:
+        return date.today()
+
+
+def _export(
+    record: Record, boundaries: gpd.GeoDataFrame, args: argparse.Namespace, out: TextIO
+) -> int:
+    """Write the snapshot of a view; a bad country or an unwritable file is a usage error (2)."""
+    from treatymap.cite import data_version, permalink
+    from treatymap.data import data_dir
+    from treatymap.geometry import frontline_neighbours
+    from treatymap.snapshot import snapshot_html, write_snapshot
+    from treatymap.summary import view_summary
+    from treatymap.url_state import ViewState
+
+    country = None
+    if args.country:
+        country = args.country.strip().upper()
+        if country not in record.state_names():
+            print(
+                f"error: {args.country!r} is not a state code in states.csv (e.g. EST)",
+                file=sys.stderr,
+            )
+            return 2
+    target: Path = args.out
+    if not target.parent.is_dir():
+        print(f"error: the folder {str(target.parent)!r} does not exist", file=sys.stderr)
+        return 2
+    focus = Focus(args.focus)
+    front = frontline_neighbours(boundaries)
+    statuses = statuses_on(record, args.date, args.treaty)
+    summary = view_summary(statuses, front, record.state_names(), args.date)
+    link = permalink(args.base_url, ViewState(args.date, country, focus)) if args.base_url else None
+    page = snapshot_html(
+        record,
+        boundaries,
+        args.date,
+        focus,
+        country,
+        summary,
+        data_version(data_dir(args.data_dir)),
+        link,
+        frontline=front,
+        accessed=_today(),
+        treaty_id=args.treaty,
+    )
+    try:
+        size = write_snapshot(target, page)
+    except OSError as exc:
+        print(f"error: cannot write {str(target)!r} ({exc.strerror or exc})", file=sys.stderr)
+        return 2
+    print(f"wrote {target} ({size / 1024:,.0f} KB)", file=out)
     return 0

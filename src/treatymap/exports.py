@@ -1,4 +1,4 @@
-"""Files a reader takes away: the status table as CSV or JSON (pure, no Streamlit).
+"""Files a reader takes away: the status table as CSV or JSON, the joined map layer as GeoJSON.
 
 The CLI's ``status`` command and the app's download button write the same bytes, so a number
 quoted from one can be checked against the other.
@@ -10,6 +10,9 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+
+import geopandas as gpd
+import pandas as pd
 
 from treatymap.model import Record
 from treatymap.status import StateStatus
@@ -45,6 +48,20 @@ def status_csv(rows: Iterable[dict[str, object]]) -> str:
         cells["bound"] = "true" if row["bound"] else "false"
         writer.writerow(cells)
     return buffer.getvalue()
+
+
+def map_layer_geojson(boundaries: gpd.GeoDataFrame, rows: Iterable[dict[str, object]]) -> str:
+    """The boundaries joined with one day's status rows, as GeoJSON (WGS 84).
+
+    Every feature keeps its code, name and whether it is a participant; participants also carry
+    status, bound, note and since. Non-participants have no status.
+    """
+    table = pd.DataFrame(list(rows), columns=list(STATUS_COLUMNS)).drop(columns="name")
+    layer = boundaries[["iso3", "name", "participant", "sovereign_iso3", "geometry"]].merge(
+        table, on="iso3", how="left"
+    )
+    layer["bound"] = layer["bound"].astype("boolean")
+    return layer.to_json(drop_id=True, na="null")
 
 
 def status_json(rows: Iterable[dict[str, object]]) -> str:

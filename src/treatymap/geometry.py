@@ -217,6 +217,14 @@ def frontline_states(
     return {iso3: land_neighbours(boundaries, iso3) for iso3 in reference if iso3 in drawn}
 
 
+def frontline_neighbours(
+    boundaries: gpd.GeoDataFrame, reference: tuple[str, ...] = REFERENCE_STATES
+) -> tuple[str, ...]:
+    """The states on a land border with any reference state, the reference states left out."""
+    neighbours = frontline_states(boundaries, reference)
+    return tuple(sorted({n for ns in neighbours.values() for n in ns} - set(reference)))
+
+
 def shared_border_km(boundaries: gpd.GeoDataFrame, a: str, b: str) -> float:
     """Geodesic length, in km on the WGS 84 ellipsoid, of the land border between two states.
 

@@ -27,7 +27,14 @@ from treatymap.explain import long_date
 from treatymap.status import StateStatus
 from treatymap.textsafe import js_literal
 from treatymap.url_state import Focus
-from treatymap.vocab import STATUS_COLOUR, STATUS_LABEL, Status
+from treatymap.vocab import (
+    HATCH_BACKGROUND,
+    NON_PARTICIPANT_FILL,
+    SEA_COLOUR,
+    STATUS_COLOUR,
+    STATUS_LABEL,
+    Status,
+)
 
 #: Where each focus looks: (latitude, longitude), zoom.
 FOCUS_VIEW: dict[Focus, tuple[tuple[float, float], float]] = {
@@ -36,9 +43,6 @@ FOCUS_VIEW: dict[Focus, tuple[tuple[float, float], float]] = {
     Focus.WORLD: ((25.0, 10.0), 1.5),
 }
 
-SEA_COLOUR = "#c6d9e5"
-NON_PARTICIPANT_FILL = "#f4f4f1"
-HATCH_BACKGROUND = "#f5d8a0"
 
 #: Status order in the payload and the legend.
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)

@@ -19,12 +19,13 @@ from streamlit_folium import st_folium
 from treatymap.assets import MapAssets, prepare_static
 from treatymap.charts import frontline_chart, frontline_timeline, parties_chart, parties_over_time
 from treatymap.checks import Dataset, load_dataset
+from treatymap.cite import citation_bibtex, citation_text, data_version, permalink
 from treatymap.compare import Change, changes_between, changes_csv
 from treatymap.data import data_dir
 from treatymap.explain import explain, long_date
-from treatymap.exports import status_csv, status_rows
+from treatymap.exports import map_layer_geojson, status_csv, status_rows
 from treatymap.figures import KeyMoment, headline, key_moments, last_scheduled_day, next_moment
-from treatymap.geometry import REFERENCE_STATES, frontline_borders, frontline_states
+from treatymap.geometry import REFERENCE_STATES, frontline_borders, frontline_neighbours
 from treatymap.mapview import (
     FOCUS_VIEW,
     RETURNED_OBJECTS,
@@ -36,6 +37,7 @@ from treatymap.mapview import (
 )
 from treatymap.model import Event, Record
 from treatymap.problems import DataError
+from treatymap.snapshot import snapshot_html
 from treatymap.status import LegalDates, StateStatus, legal_dates, statuses_on
 from treatymap.summary import view_summary
 from treatymap.textsafe import markdown_link, markdown_literal
@@ -66,6 +68,7 @@ class Context:
     names: dict[str, str]
     first_day: date
     last_scheduled: date | None
+    version: str
 
     @property
     def record(self) -> Record:
@@ -78,8 +81,7 @@ def _context(directory: str) -> Context:
     dataset = load_dataset(directory)
     record = dataset.record
     dates = legal_dates(record, TREATY_ID)
-    neighbours = frontline_states(dataset.boundaries)
-    frontline = tuple(sorted({n for ns in neighbours.values() for n in ns} - set(REFERENCE_STATES)))
+    frontline = frontline_neighbours(dataset.boundaries)
     names = record.state_names()
     for row in dataset.boundaries.itertuples():
         names.setdefault(row.iso3, row.name)
@@ -94,6 +96,7 @@ def _context(directory: str) -> Context:
         names=names,
         first_day=record.treaties[TREATY_ID].opened_for_signature,
         last_scheduled=last_scheduled_day(dates),
+        version=data_version(directory),
     )
 
 
@@ -162,7 +165,7 @@ def main() -> None:
             _source_feed(ctx, day, last_day)
     _charts(directory, ctx, day, last_day)
     _status_table(ctx, statuses, day)
-    _share(ViewState(day, country, focus, compare))
+    _share(ctx, ViewState(day, country, focus, compare), statuses, summary)
 
 
 def _seed_from_url(ctx: Context, last_day: date) -> None:
@@ -513,16 +516,81 @@ def _status_table(ctx: Context, statuses: list[StateStatus], day: date) -> None:
         )
 
 
-def _share(view: ViewState) -> None:
-    """Write the view into the URL, and offer a link to copy (with the date pinned)."""
+def _share(ctx: Context, view: ViewState, statuses: list[StateStatus], summary: str) -> None:
+    """Write the view into the URL; offer its link, a citation and downloads of it."""
     params = view_params(view)
     current = {key: st.query_params.get(key) for key in st.query_params}
     if current != params:
         st.query_params.from_dict(params)
-    query = "&".join(f"{k}={v}" for k, v in params.items())
-    base = (st.context.url or "").split("?")[0].rstrip("/") + "/"
+    link = permalink((st.context.url or "").split("?")[0].rstrip("/") + "/", view)
     st.caption("Link to this view (the date is pinned, so it will not drift):")
-    st.code(f"{base}?{query}", language=None)
+    st.code(link, language=None)
+    country_name = ctx.names.get(view.country) if view.country else None
+    with st.expander("Cite this view"):
+        st.code(
+            citation_text(view, link, ctx.version, today(), country_name=country_name),
+            language=None,
+            wrap_lines=True,
+        )
+        st.code(
+            citation_bibtex(view, link, ctx.version, today(), country_name=country_name),
+            language="latex",
+        )
+    _downloads(ctx, view, statuses, summary, link)
+    st.caption(
+        f"Data version {markdown_literal(ctx.version)} · {len(ctx.record.states)} states, "
+        f"{len(ctx.record.events)} sourced events, {len(ctx.record.sources)} sources · "
+        "Boundaries: Natural Earth 1:50m (public domain) · Statuses computed under Articles 17 "
+        "and 20 of the Convention."
+    )
+
+
+def _downloads(
+    ctx: Context, view: ViewState, statuses: list[StateStatus], summary: str, link: str
+) -> None:
+    """A snapshot (one HTML file that opens offline) and the map layer, built on request."""
+    key = view_params(view)
+    if st.button("Prepare downloads of this view", key="prepare_downloads"):
+        st.session_state["_downloads"] = (key, _build_downloads(ctx, view, statuses, summary, link))
+    prepared = st.session_state.get("_downloads")
+    if not prepared or prepared[0] != key:
+        st.caption(
+            "A self-contained HTML snapshot (map, legend, figures, summary and sources; opens "
+            "with no server and no internet) and the map layer as GeoJSON."
+        )
+        return
+    snapshot, layer = prepared[1]
+    stem = f"ottawa-convention-{view.date.isoformat()}"
+    left, right = st.columns(2)
+    left.download_button(
+        "Download the snapshot (HTML)", snapshot, file_name=f"{stem}.html", mime="text/html"
+    )
+    right.download_button(
+        "Download the map layer (GeoJSON)",
+        layer,
+        file_name=f"{stem}.geojson",
+        mime="application/geo+json",
+    )
+
+
+def _build_downloads(
+    ctx: Context, view: ViewState, statuses: list[StateStatus], summary: str, link: str
+) -> tuple[str, str]:
+    snapshot = snapshot_html(
+        ctx.record,
+        ctx.dataset.boundaries,
+        view.date,
+        view.focus,
+        view.country,
+        summary,
+        ctx.version,
+        link,
+        frontline=ctx.frontline,
+        borders_km=ctx.borders_km,
+        accessed=today(),
+    )
+    layer = map_layer_geojson(ctx.dataset.boundaries, status_rows(ctx.record, statuses))
+    return snapshot, layer
 
 
 def _error_page(error: DataError) -> None:

@@ -128,6 +128,11 @@ EVENT_LABEL: dict[EventKind, str] = {
     EventKind.STATEMENT: "Statement",
 }
 
+#: The map's sea, non-participant land and the light stripe of the pending hatch.
+SEA_COLOUR = "#c6d9e5"
+NON_PARTICIPANT_FILL = "#f4f4f1"
+HATCH_BACKGROUND = "#f5d8a0"
+
 #: Colour-blind-safe fills (Okabe-Ito palette), one per status; never the only cue on the map.
 STATUS_COLOUR: dict[Status, str] = {
     Status.NOT_PARTY: "#d9d9d9",

@@ -1,0 +1,158 @@
+"""Cite a view: the data version, and a citation as plain text or BibTeX (pure, no Streamlit).
+
+The data version is a short content hash of the bundled files, so two readers quoting the same
+version saw the same record; any change to any byte of any data file gives a new version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlencode
+
+from treatymap.explain import long_date
+from treatymap.textsafe import safe_url
+from treatymap.url_state import Focus, ViewState, view_params
+
+#: The files whose bytes make up the data version, in the order they are hashed.
+DATA_FILES: tuple[str, ...] = tuple(
+    sorted(("states.csv", "treaties.csv", "sources.csv", "events.csv", "boundaries.geojson"))
+)
+
+#: How many hex digits of the SHA-256 are shown (48 bits: no accidental collision in practice).
+VERSION_LENGTH = 12
+
+#: The dashboard's name, as a citation gives it.
+DASHBOARD_TITLE = "treatymap: who is bound by the Ottawa Convention"
+
+#: What each focus shows, in words for a citation or a caption.
+FOCUS_LABEL: dict[Focus, str] = {
+    Focus.BORDER: "states bordering Russia and Belarus",
+    Focus.EUROPE: "Europe",
+    Focus.WORLD: "the world",
+}
+
+
+def data_version(directory: str | Path) -> str:
+    """First 12 hex digits of a SHA-256 over the data files' names, lengths and bytes.
+
+    Files are taken in sorted order; a missing file counts as a distinct marker, so removing one
+    also changes the version. Files other than :data:`DATA_FILES` (provenance notes, the build
+    script) do not count.
+    """
+    digest = hashlib.sha256()
+    root = Path(directory)
+    for name in DATA_FILES:
+        path = root / name
+        digest.update(name.encode("utf-8") + b"\0")
+        if path.is_file():
+            content = path.read_bytes()
+            digest.update(str(len(content)).encode("ascii") + b"\0")
+            digest.update(content)
+        else:
+            digest.update(b"missing\0")
+    return digest.hexdigest()[:VERSION_LENGTH]
+
+
+def permalink(base_url: str, view: ViewState) -> str:
+    """The link that reproduces ``view`` (date always pinned) under the dashboard's address."""
+    base = base_url.split("?", 1)[0].split("#", 1)[0]
+    return f"{base}?{urlencode(view_params(view))}"
+
+
+def _view_words(view: ViewState, country_name: str | None) -> str:
+    """``as of 27 December 2025, map of Europe, Estonia selected``."""
+    parts = [f"as of {long_date(view.date)}", f"map of {FOCUS_LABEL[view.focus]}"]
+    if view.country:
+        parts.append(f"{_flat(country_name or view.country)} selected")
+    return ", ".join(parts)
+
+
+def _flat(text: str) -> str:
+    """One line of text: any run of whitespace becomes one space."""
+    return " ".join(str(text).split())
+
+
+def citation_text(
+    view: ViewState,
+    permalink: str | None,
+    version: str,
+    accessed: date,
+    *,
+    country_name: str | None = None,
+) -> str:
+    """A citation to paste: the dashboard, the view's as-of date, the data version, the link.
+
+    ``treatymap: who is bound by the Ottawa Convention. Status as of 27 December 2025, map of
+    states bordering Russia and Belarus. Data version 0123456789ab.
+    https://…?date=2025-12-27 (accessed 22 November 2026).``
+    """
+    text = f"{DASHBOARD_TITLE}. Status {_view_words(view, country_name)}. "
+    text += f"Data version {_flat(version)}."
+    link = safe_url(permalink) if permalink else None
+    if link:
+        text += f" {link}"
+    return text + f" (accessed {long_date(accessed)})."
+
+
+#: LaTeX's special characters and how BibTeX text writes each one literally.
+_BIBTEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_BIBTEX_SPECIAL = re.compile(r"[\\{}%&$#_~^]")
+
+
+def bibtex_escape(text: str) -> str:
+    """``text`` as literal BibTeX/LaTeX text: specials escaped, line breaks flattened."""
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_ESCAPES[m.group(0)], _flat(text))
+
+
+def _bibtex_url(url: str | None) -> str | None:
+    """A URL for the verbatim ``url`` field: http(s) only, nothing that can unbalance braces.
+
+    :func:`treatymap.textsafe.safe_url` already percent-encodes braces, backslashes, spaces and
+    ``^``; ``%`` and ``#`` stay as they are, as biblatex and natbib read this field verbatim.
+    """
+    link = safe_url(url) if url else None
+    if link is None or any(ch in link for ch in "{}\\ \n"):
+        return None
+    return link
+
+
+def citation_bibtex(
+    view: ViewState,
+    permalink: str | None,
+    version: str,
+    accessed: date,
+    *,
+    country_name: str | None = None,
+) -> str:
+    """The same citation as a BibTeX ``@misc`` entry (for biblatex or natbib styles).
+
+    Every text field is escaped with :func:`bibtex_escape`; the ``url`` field holds the
+    permalink only when it is an http(s) URL (see :func:`_bibtex_url`).
+    """
+    key = f"treatymap-{view.date.isoformat()}"
+    note = f"Status {_view_words(view, country_name)}. Data version {_flat(version)}."
+    fields = [
+        ("title", "{" + bibtex_escape(DASHBOARD_TITLE) + "}"),
+        ("note", bibtex_escape(note)),
+        ("year", str(accessed.year)),
+        ("urldate", accessed.isoformat()),
+    ]
+    link = _bibtex_url(permalink)
+    if link:
+        fields.append(("url", link))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key},\n{body}\n}}\n"
