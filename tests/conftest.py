@@ -125,3 +125,37 @@ def make_data(tmp_path: Path) -> MakeData:
         return directory
 
     return make
+
+
+def bundled_copy(where: Path, est_excerpt: str | None = None, est_name: str | None = None) -> Path:
+    """A copy of the bundled data with Estonia's deposit excerpt and/or name replaced.
+
+    The hostile-text tests use it to put markup and script where real source text goes.
+    """
+    import shutil
+
+    from treatymap.data import DEFAULT_DATA_DIR
+
+    directory = where / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, directory)
+    if est_excerpt is not None:
+        path = directory / "events.csv"
+        rows = list(csv.DictReader(path.open(encoding="utf-8")))
+        for row in rows:
+            if (row["iso3"], row["event"]) == ("EST", "withdrawal_deposited"):
+                row["excerpt"] = est_excerpt
+        write_csv(path, rows[0].keys(), rows)
+    if est_name is not None:
+        path = directory / "states.csv"
+        rows = list(csv.DictReader(path.open(encoding="utf-8")))
+        for row in rows:
+            if row["iso3"] == "EST":
+                row["name"] = est_name
+        write_csv(path, rows[0].keys(), rows)
+        boundaries = directory / "boundaries.geojson"
+        collection = json.loads(boundaries.read_text(encoding="utf-8"))
+        for item in collection["features"]:
+            if item["properties"]["iso3"] == "EST":
+                item["properties"]["name"] = est_name
+        boundaries.write_text(json.dumps(collection), encoding="utf-8")
+    return directory

@@ -4,14 +4,12 @@ bad parameters, hostile text, invalid data. The map itself is tested in a browse
 
 from __future__ import annotations
 
-import csv
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import event
+from conftest import bundled_copy, event
 from streamlit.testing.v1 import AppTest
 
 from treatymap.data import DEFAULT_DATA_DIR
@@ -131,17 +129,7 @@ def test_lower_case_country_is_read_in_upper_case():
 
 
 def test_source_text_is_escaped_everywhere_it_is_shown(tmp_path, monkeypatch):
-    directory = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, directory)
-    path = directory / "events.csv"
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    for row in rows:
-        if (row["iso3"], row["event"]) == ("EST", "withdrawal_deposited"):
-            row["excerpt"] = HOSTILE
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    directory = bundled_copy(tmp_path, est_excerpt=HOSTILE)
     monkeypatch.setenv("TREATYMAP_DATA_DIR", str(directory))
     at = run_app(date="2025-12-26", country="EST")
     quoted = [m.value for m in at.markdown if "onerror" in m.value]
@@ -225,6 +213,9 @@ def test_cite_this_view_and_data_version_in_the_footer():
 
     at = run_app(date="2025-12-27", country="EST")
     version = data_version(DEFAULT_DATA_DIR)
+    assert not any(c.value.startswith("@misc") for c in at.code)  # built only when opened
+    at.session_state["cite"] = True  # a reader opens "Cite this view"
+    at.run()
     codes = [c.value for c in at.code]
     assert any(
         "Status as of 27 December 2025" in c and f"Data version {version}" in c for c in codes

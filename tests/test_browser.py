@@ -7,37 +7,18 @@ Screenshots land in tests/artifacts/ for a developer to look at.
 
 from __future__ import annotations
 
-import csv
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, Server, require_chromium
+from conftest import bundled_copy
 
 from treatymap.data import DEFAULT_DATA_DIR
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-TODAY = "2026-11-22"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 HOSTILE_NAME = 'Estonia <img src=x onerror="window.__pwned=4"> ${window.__pwned=5}'
 HOSTILE = (
@@ -45,64 +26,9 @@ HOSTILE = (
     "**bold** ${window.__pwned=3} ` deposited on 27 June 2025"
 )
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"CI must run the browser tests, but {CHROMIUM} is missing")
-    pytest.skip(f"{CHROMIUM} is not installed (make test installs it)", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
-
-
-def free_port() -> int:
-    """A port nobody listens on right now (another app may hold 8501)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """A `streamlit run app.py` subprocess; prints its output if it fails to start."""
-
-    def __init__(self, data_dir: Path | None = None) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "TREATYMAP_TODAY": TODAY}
-        if data_dir is not None:
-            env["TREATYMAP_DATA_DIR"] = str(data_dir)
-        self.log = ARTIFACTS / f"server-{self.port}.log"
-        ARTIFACTS.mkdir(exist_ok=True)
-        self.process = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                "--server.address", "127.0.0.1", "--server.port", str(self.port),
-                "--server.headless", "true", "--browser.gatherUsageStats", "false",
-                "--server.fileWatcherType", "none",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log.open("w"),
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        self._wait_healthy()
-
-    def _wait_healthy(self, timeout: float = 60) -> None:
-        """Poll the health endpoint until it answers ok."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
-                    if reply.read().strip() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start:\n{self.log.read_text()}")
-
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +122,6 @@ class Visit:
 
 
 def boundary_count() -> int:
-    import json
 
     text = (DEFAULT_DATA_DIR / "boundaries.geojson").read_text(encoding="utf-8")
     return len(json.loads(text)["features"])
@@ -269,30 +194,9 @@ def test_phone_width_screenshots(server, browser):
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory) -> Iterator[Server]:
     """The real data with Estonia's deposit excerpt replaced by markup and script."""
-    directory = tmp_path_factory.mktemp("hostile") / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, directory)
-    path = directory / "events.csv"
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    for row in rows:
-        if (row["iso3"], row["event"]) == ("EST", "withdrawal_deposited"):
-            row["excerpt"] = HOSTILE
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    states = directory / "states.csv"
-    states.write_text(
-        states.read_text(encoding="utf-8").replace(
-            "EST,Estonia,", f'EST,"{HOSTILE_NAME.replace(chr(34), chr(34) * 2)}",'
-        ),
-        encoding="utf-8",
+    directory = bundled_copy(
+        tmp_path_factory.mktemp("hostile"), est_excerpt=HOSTILE, est_name=HOSTILE_NAME
     )
-    boundaries = directory / "boundaries.geojson"
-    collection = json.loads(boundaries.read_text(encoding="utf-8"))
-    for feature in collection["features"]:
-        if feature["properties"]["iso3"] == "EST":
-            feature["properties"]["name"] = HOSTILE_NAME
-    boundaries.write_text(json.dumps(collection), encoding="utf-8")
     running = Server(directory)
     yield running
     running.stop()

@@ -7,12 +7,12 @@ Screenshots land in tests/artifacts/ (snapshot.png, snapshot-phone.png) for a pe
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, require_chromium
 
 from treatymap.checks import load_dataset
 from treatymap.cite import data_version
@@ -26,23 +26,9 @@ from treatymap.vocab import STATUS_COLOUR, STATUS_LABEL, Status
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ON = date(2025, 12, 27)
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"CI must run the browser tests, but {CHROMIUM} is missing")
-    pytest.skip(f"{CHROMIUM} is not installed (make test installs it)", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
