@@ -13,11 +13,11 @@ from treatymap.assets import prepare_static
 def frame():
     return gpd.GeoDataFrame(
         {
-            "iso3": ["AAA", "GRL"],
-            "name": ["Aland", "Greenland"],
-            "participant": [True, False],
-            "sovereign_iso3": ["", "DNK"],
-            "geometry": [box(0, 0, 1, 1), box(2, 0, 3, 1)],
+            "iso3": ["AAA", "DNK", "GRL"],
+            "name": ["Aland", "Denmark", "Greenland"],
+            "participant": [True, True, False],
+            "sovereign_iso3": ["", "", "DNK"],
+            "geometry": [box(0, 0, 1, 1), box(4, 0, 5, 1), box(2, 0, 3, 1)],
         },
         crs="EPSG:4326",
     )
@@ -31,7 +31,8 @@ def test_prepare_static_writes_leaflet_and_compact_boundaries(tmp_path):
     data = json.loads((tmp_path / "treatymap" / name).read_text())
     assert [f["properties"] for f in data["features"]] == [
         {"iso3": "AAA", "name": "Aland", "participant": True, "sovereign": ""},
-        {"iso3": "GRL", "name": "Greenland", "participant": False, "sovereign": "DNK"},
+        {"iso3": "DNK", "name": "Denmark", "participant": True, "sovereign": ""},
+        {"iso3": "GRL", "name": "Greenland", "participant": False, "sovereign": "Denmark"},
     ]
     assert assets.boundaries.startswith("../../app/static/treatymap/boundaries-")
 

@@ -39,6 +39,7 @@ def effective_config(monkeypatch):
         ("server.maxUploadSize", 1),
         ("server.enableStaticServing", True),
         ("server.headless", True),
+        ("runner.postScriptGC", False),
     ],
 )
 def test_public_deployment_settings(effective_config, option, expected):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from streamlit_folium import _get_feature_group_string, generate_leaflet_string
@@ -12,7 +13,7 @@ from treatymap.status import StateStatus
 from treatymap.vocab import Status
 
 ASSETS = MapAssets("../../app/static/l.js", "../../app/static/l.css", "../../app/static/b.json", 1)
-STYLE = map_style(["EST"], ["RUS", "BLR"], {"EST": "Estonia", "XXX": "</script><b>x</b>"})
+STYLE = map_style(["EST"], ["RUS", "BLR"])
 
 
 def test_base_map_loads_only_our_leaflet_and_no_tiles():
@@ -21,7 +22,7 @@ def test_base_map_loads_only_our_leaflet_and_no_tiles():
     assert "tile" not in generate_leaflet_string(fmap).lower()
     assert fmap.default_js == [("leaflet", "../../app/static/l.js")]
     assert "cdn" not in str(fmap.default_css).lower()
-    assert "</script><b>" not in html  # names go in as inert JSON
+    assert not re.findall(r"""(?:src|href)=["']?(?:https?:)?//""", html)  # no other host
 
 
 def test_base_map_script_does_not_depend_on_the_date():

@@ -61,8 +61,10 @@ def prepare_static(boundaries: gpd.GeoDataFrame, static_dir: Path = STATIC_DIR) 
 
 
 def boundaries_json(boundaries: gpd.GeoDataFrame) -> bytes:
-    """The boundaries as compact GeoJSON with only what the map draws: code, name, geometry."""
+    """The boundaries as compact GeoJSON with only what the map draws and labels: code, name,
+    participation, the name of the state a territory belongs to, and the geometry."""
     features = []
+    names = dict(zip(boundaries["iso3"], boundaries["name"], strict=True))
     for row in boundaries.itertuples():
         features.append(
             {
@@ -71,7 +73,7 @@ def boundaries_json(boundaries: gpd.GeoDataFrame) -> bytes:
                     "iso3": row.iso3,
                     "name": row.name,
                     "participant": bool(row.participant),
-                    "sovereign": row.sovereign_iso3 or "",
+                    "sovereign": names.get(row.sovereign_iso3, "") if row.sovereign_iso3 else "",
                 },
                 "geometry": shapely.geometry.mapping(row.geometry),
             }

@@ -15,7 +15,7 @@ from JSON data (see :func:`treatymap.textsafe.js_literal`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import folium
@@ -58,28 +58,23 @@ class MapStyle:
     statuses: tuple[tuple[str, str, str], ...]  # (value, label, colour)
     frontline: tuple[str, ...]
     reference: tuple[str, ...]
-    names: Mapping[str, str]
 
     def to_js(self) -> dict:
         return {
             "statuses": [list(s) for s in self.statuses],
             "frontline": list(self.frontline),
             "reference": list(self.reference),
-            "names": dict(self.names),
             "hatch": HATCH_BACKGROUND,
             "nonParticipant": NON_PARTICIPANT_FILL,
         }
 
 
-def map_style(
-    frontline: Iterable[str], reference: Iterable[str], names: Mapping[str, str]
-) -> MapStyle:
+def map_style(frontline: Iterable[str], reference: Iterable[str]) -> MapStyle:
     """The palette, labels and the states to outline."""
     return MapStyle(
         statuses=tuple((s.value, STATUS_LABEL[s], STATUS_COLOUR[s]) for s in STATUS_ORDER),
         frontline=tuple(sorted(frontline)),
         reference=tuple(reference),
-        names=dict(names),
     )
 
 
@@ -131,7 +126,7 @@ class TreatyLayer(MacroElement):
     var p = feature.properties, box = document.createElement("div"), e = entry(p.iso3);
     line(box, p.name, "tm-name");
     if (!p.participant) {
-      var owner = p.sovereign && style.names[p.sovereign];
+      var owner = p.sovereign;
       line(box, "Not a participant in its own right" + (owner ? " (" + owner + ")" : ""));
     } else if (e) {
       var label = style.statuses[e[0]][1];
@@ -223,10 +218,20 @@ class TreatyLayer(MacroElement):
   map.attributionControl.addAttribution("Leaflet · Boundaries: Natural Earth");
 
   window.treatymapLayer = layer;
+  var drawn = {};  // the style key each shape was last drawn with
+  function styleKey(iso3) {
+    return JSON.stringify([current.statuses[iso3] || null, marked.has(iso3),
+                           current.selected === iso3]);
+  }
   window.treatymapRestyle = function (update) {
     current = update;
     marked = new Set(update.marked || []);
-    layer.setStyle(styleFor);
+    // Restyle only the shapes whose status, mark or selection changed: a day's step touches a
+    // handful of the 240 shapes, so the browser repaints little.
+    layer.eachLayer(function (shape) {
+      var iso3 = shape.feature.properties.iso3, key = styleKey(iso3);
+      if (drawn[iso3] !== key) { shape.setStyle(styleFor(shape.feature)); drawn[iso3] = key; }
+    });
     if (legend.changed) { legend.changed.style.display = marked.size ? "flex" : "none"; }
     if (legend.title) { legend.title.textContent = "Status on " + update.day; }
     map.getContainer().setAttribute("data-treatymap-day", update.day);

@@ -7,6 +7,7 @@ map -> panels -> write the URL. Data is loaded, validated and joined once per pr
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -79,6 +80,16 @@ class Context:
 def _context(directory: str) -> Context:
     """Load, validate and join once per process and data directory (raises DataError)."""
     dataset = load_dataset(directory)
+    context = _build_context(directory, dataset)
+    # The record and geometry live for the whole process: keep them out of every garbage
+    # collection (they were most of each collection's work, measured with py-spy).
+    gc.collect()
+    gc.freeze()
+    return context
+
+
+def _build_context(directory: str, dataset: Dataset) -> Context:
+    """Everything derived from the validated data that the page needs on every run."""
     record = dataset.record
     dates = legal_dates(record, TREATY_ID)
     frontline = frontline_neighbours(dataset.boundaries)
@@ -92,7 +103,7 @@ def _context(directory: str) -> Context:
         borders_km=frontline_borders(dataset.boundaries),
         moments=tuple(key_moments(record, dates, TREATY_ID)),
         assets=prepare_static(dataset.boundaries),
-        style=map_style(frontline, REFERENCE_STATES, names),
+        style=map_style(frontline, REFERENCE_STATES),
         names=names,
         first_day=record.treaties[TREATY_ID].opened_for_signature,
         last_scheduled=last_scheduled_day(dates),
@@ -100,7 +111,7 @@ def _context(directory: str) -> Context:
     )
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False)
 def _statuses(directory: str, day: date) -> list[StateStatus]:
     """Every state's status on ``day`` (cached per day; StateStatus is immutable)."""
     ctx = _context(directory)
@@ -151,18 +162,23 @@ def main() -> None:
         _country_picker(ctx)
     country = st.session_state.get("country")
     with side_col:
+        # Only the open tab is computed and sent: a slider step stays small.
         tabs = st.tabs(
             ["Changes", "Country history", "Source feed"]
             if changes is not None
-            else ["Country history", "Source feed"]
+            else ["Country history", "Source feed"],
+            key="side_tab_compare" if changes is not None else "side_tab",
+            on_change="rerun",
         )
-        if changes is not None:
+        if changes is not None and tabs[0].open:
             with tabs[0]:
                 _changelog(ctx, changes, compare)
-        with tabs[-2]:
-            _country_panel(ctx, statuses, country, day)
-        with tabs[-1]:
-            _source_feed(ctx, day, last_day)
+        if tabs[-2].open:
+            with tabs[-2]:
+                _country_panel(ctx, statuses, country, day)
+        if tabs[-1].open:
+            with tabs[-1]:
+                _source_feed(ctx, day, last_day)
     _charts(directory, ctx, day, last_day)
     _status_table(ctx, statuses, day)
     _share(ctx, ViewState(day, country, focus, compare), statuses, summary)
@@ -526,13 +542,14 @@ def _share(ctx: Context, view: ViewState, statuses: list[StateStatus], summary: 
     st.caption("Link to this view (the date is pinned, so it will not drift):")
     st.code(link, language=None)
     country_name = ctx.names.get(view.country) if view.country else None
-    with st.expander("Cite this view"):
-        st.code(
+    cite = st.expander("Cite this view", key="cite", on_change="rerun")
+    if cite.open:  # built only when a reader opens it: a slider step stays small
+        cite.code(
             citation_text(view, link, ctx.version, today(), country_name=country_name),
             language=None,
             wrap_lines=True,
         )
-        st.code(
+        cite.code(
             citation_bibtex(view, link, ctx.version, today(), country_name=country_name),
             language="latex",
         )
