@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check status lock geodata clean chromium
+.PHONY: help run test lint format check status lock geodata clean system-deps bench
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -31,14 +31,19 @@ $(VENV)/.installed-test: requirements-dev.lock pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run ## set up .venv and start the dashboard on the bundled data
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-# Browser tests use Debian's Chromium; install it when missing and we are root (as in CI).
-chromium:
-	@command -v chromium >/dev/null 2>&1 || [ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || { \
+# Browser tests use Debian's Chromium, the scale-out recipe's test nginx; install them when
+# missing and we are root (as in CI).
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || [ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || missing="chromium"; \
+	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Chromium is missing: install Debian's chromium package for the browser tests"; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing Debian packages for the browser and deployment tests: $$missing"; fi; \
+	fi
 
-test: $(VENV)/.installed-test chromium ## set up .venv with test tools; lint, check the data, run every test
+test: $(VENV)/.installed-test system-deps ## set up .venv with test tools; lint, check the data, run every test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m treatymap check
@@ -57,6 +62,9 @@ check: $(VENV)/.installed-run ## validate the bundled data (python -m treatymap 
 
 status: $(VENV)/.installed-run ## status of every state today (DATE=YYYY-MM-DD for another day)
 	$(BIN)/python -m treatymap status --date $${DATE:-$$(date +%F)}
+
+bench: $(VENV)/.installed-test system-deps ## run the benchmark in a real browser (about 4 minutes)
+	$(BIN)/python benchmarks/run.py
 
 lock: ## re-resolve the lock files from pyproject.toml (needs network)
 	$(PYTHON) -m pip install --quiet uv
