@@ -41,6 +41,11 @@ def require_chromium() -> None:
     pytest.skip(f"{CHROMIUM} is not installed (make test installs it)", allow_module_level=True)
 
 
+def launch(playwright):
+    """Debian's Chromium, headless, with this machine's flags."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+
+
 def free_port() -> int:
     """A port nobody listens on right now (another app may hold 8501)."""
     with socket.socket() as sock:

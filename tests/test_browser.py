@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, Server, require_chromium
+from browser_support import ARTIFACTS, Server, launch, require_chromium
 from conftest import bundled_copy
 
 from treatymap.data import DEFAULT_DATA_DIR
@@ -41,9 +41,7 @@ def server() -> Iterator[Server]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
-        )
+        launched = launch(playwright)
         yield launched
         launched.close()
 

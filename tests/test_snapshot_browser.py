@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, require_chromium
+from browser_support import ARTIFACTS, launch, require_chromium
 
 from treatymap.checks import load_dataset
 from treatymap.cite import data_version
@@ -36,9 +36,7 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
-        )
+        launched = launch(playwright)
         yield launched
         launched.close()
 
