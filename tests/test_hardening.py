@@ -274,7 +274,7 @@ def test_hostile_text_is_shown_literally_in_panel_and_feed(make_data, monkeypatc
     states = [{**STATE_ROWS[0], "name": hostile}, *STATE_ROWS[1:]] if field == "name" else None
     directory = make_data(events=[signed], sources=[source], states=states)
     monkeypatch.setenv("TREATYMAP_DATA_DIR", str(directory))
-    at = run_with({"date": ["2000-01-01"], "country": ["AAA"]})
+    at = run_with({"date": ["1999-06-01"], "country": ["AAA"]})
     assert not at.exception
     texts = [m.value for m in (*at.markdown, *at.caption, *at.subheader)]
     escaped = markdown_literal(hostile)
@@ -282,3 +282,14 @@ def test_hostile_text_is_shown_literally_in_panel_and_feed(make_data, monkeypatc
     specials = set(hostile) & set("<>*_`[]$#")
     if specials:
         assert not any(hostile in t for t in texts), "never unescaped"
+    # The same text in the source feed, and (names) in the status table as plain cells.
+    at.session_state["side_tab"] = "Source feed"
+    at.toggle(key="show_table").set_value(True).run()
+    assert not at.exception
+    feed = [m.value for m in (*at.markdown, *at.caption)]
+    if field != "name":
+        assert any(escaped in t for t in feed), "the feed shows it"
+    if specials:
+        assert not any(hostile in t for t in feed), "never unescaped in the feed"
+    if field == "name":
+        assert at.dataframe[0].value.set_index("iso3").loc["AAA", "name"] == hostile
