@@ -181,7 +181,7 @@ class TreatyLayer(MacroElement):
     svg.insertBefore(defs, svg.firstChild);
   }
 
-  var legend = L.control({position: "bottomleft"});
+  var legend = L.control({position: window.innerWidth > 600 ? "bottomleft" : "topright"});
   legend.onAdd = function () {
     var outer = L.DomUtil.create("details", "tm-legend");
     outer.open = window.innerWidth > 600;  // on a phone the legend starts folded
