@@ -16,7 +16,7 @@ from treatymap.dates import mentions_date
 from treatymap.model import Event, Record
 from treatymap.problems import DataError, Problem
 from treatymap.schemas import EVENTS, SOURCES, TREATIES
-from treatymap.status import entry_into_force_for, legal_dates
+from treatymap.status import entry_into_force_for, first_event, legal_dates
 from treatymap.vocab import CONSENT_INSTRUMENTS, INSTRUMENTS_AFTER_SIGNATURE, EventKind
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def _order_problems(record: Record) -> list[Problem]:
         treaty = record.treaties.get(treaty_id)
         kinds = Counter(e.kind for e in events)
         for kind, count in kinds.items():
-            if count > 1 and (kind in CONSENT_INSTRUMENTS or kind in _ONCE):
+            if count > 1 and kind in _ONCE:  # repeated instruments are reported just below
                 extra = sorted(e for e in events if e.kind == kind)
                 for e in extra[1:]:
                     out.append(
@@ -156,14 +156,9 @@ def _order_problems(record: Record) -> list[Problem]:
                     f"{iso3} has more than one instrument of consent; keep the one deposited",
                 )
             )
-        first = {
-            k: min((e for e in events if e.kind is k), key=lambda e: e.date, default=None)
-            for k in EventKind
-        }
+        first = {k: first_event(events, {k}) for k in EventKind}
         sig = first[EventKind.SIGNATURE]
-        consent = min(
-            (e for e in events if e.kind in CONSENT_INSTRUMENTS), key=lambda e: e.date, default=None
-        )
+        consent = first_event(events, CONSENT_INSTRUMENTS)
         if treaty and sig and sig.date < treaty.opened_for_signature:
             out.append(
                 Problem(

@@ -7,7 +7,6 @@ Exit codes: 0 success, 1 invalid data, 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from treatymap.checks import validate
+from treatymap.dates import today
 from treatymap.exports import status_csv, status_json, status_rows
 from treatymap.model import Record
 from treatymap.problems import Problem
@@ -132,15 +132,6 @@ def _print_history(record: Record, iso3: str, treaty_id: str, out: TextIO) -> in
     return 0
 
 
-def _today() -> date:
-    """The access day a citation gives: today, or ``TREATYMAP_TODAY`` as in the app."""
-    pinned = os.environ.get("TREATYMAP_TODAY")
-    try:
-        return date.fromisoformat(pinned) if pinned else date.today()
-    except ValueError:
-        return date.today()
-
-
 def _export(
     record: Record, boundaries: gpd.GeoDataFrame, args: argparse.Namespace, out: TextIO
 ) -> int:
@@ -180,7 +171,7 @@ def _export(
         data_version(data_dir(args.data_dir)),
         link,
         frontline=front,
-        accessed=_today(),
+        accessed=today(),
         treaty_id=args.treaty,
     )
     try:

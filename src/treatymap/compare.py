@@ -13,7 +13,7 @@ from datetime import date
 
 from treatymap.explain import long_date
 from treatymap.model import Event, Record
-from treatymap.status import LegalDates, status_on
+from treatymap.status import LegalDates, first_event, status_on
 from treatymap.textsafe import csv_cell
 from treatymap.vocab import CONSENT_INSTRUMENTS, STATUS_LABEL, EventKind, Status
 
@@ -79,18 +79,14 @@ def changes_between(
     return sorted(changes, key=lambda c: (c.effective or date.min, c.name))
 
 
-def _find(events: list[Event], kinds: set[EventKind] | frozenset[EventKind]) -> Event | None:
-    return next((e for e in sorted(events, key=lambda e: e.date) if e.kind in kinds), None)
-
-
 def _rule(legal: LegalDates, after: Status, events: list[Event]) -> tuple[str, Event | None]:
     """The rule that made the new status, and the event whose excerpt supports it."""
     if after is Status.WITHDRAWN:
         return (
             f"six months after depositing its withdrawal on {long_date(legal.withdrawal_deposited)}"
             " (Article 20.2)",
-            _find(events, {EventKind.WITHDRAWAL_EFFECTIVE})
-            or _find(events, {EventKind.WITHDRAWAL_DEPOSITED}),
+            first_event(events, {EventKind.WITHDRAWAL_EFFECTIVE})
+            or first_event(events, {EventKind.WITHDRAWAL_DEPOSITED}),
         )
     if after is Status.WITHDRAWAL_PENDING:
         takes_effect = (
@@ -100,21 +96,22 @@ def _rule(legal: LegalDates, after: Status, events: list[Event]) -> tuple[str, E
         )
         return (
             f"instrument of withdrawal deposited; still bound until {takes_effect} (Article 20.2)",
-            _find(events, {EventKind.WITHDRAWAL_DEPOSITED}),
+            first_event(events, {EventKind.WITHDRAWAL_DEPOSITED}),
         )
     if after is Status.STATE_PARTY:
         return (
             f"entry into force after its deposit on {long_date(legal.consent_deposited)} "
             "(Article 17)",
-            _find(events, {EventKind.ENTRY_INTO_FORCE}) or _find(events, CONSENT_INSTRUMENTS),
+            first_event(events, {EventKind.ENTRY_INTO_FORCE})
+            or first_event(events, CONSENT_INSTRUMENTS),
         )
     if after is Status.RATIFIED_NOT_IN_FORCE:
         return (
             f"instrument deposited; in force from {long_date(legal.entry_into_force)} (Article 17)",
-            _find(events, CONSENT_INSTRUMENTS),
+            first_event(events, CONSENT_INSTRUMENTS),
         )
     if after is Status.SIGNATORY:
-        return ("signed the Convention", _find(events, {EventKind.SIGNATURE}))
+        return ("signed the Convention", first_event(events, {EventKind.SIGNATURE}))
     return (STATUS_LABEL[after], None)
 
 

@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 import calendar
+import os
 import re
 from datetime import date
+
+
+def today() -> date:
+    """Today, or ``TREATYMAP_TODAY`` (YYYY-MM-DD) when set, so no test depends on the real date.
+
+    An unreadable value is ignored rather than allowed to break the page or the CLI.
+    """
+    pinned = os.environ.get("TREATYMAP_TODAY")
+    try:
+        return date.fromisoformat(pinned) if pinned else date.today()
+    except ValueError:
+        return date.today()
 
 
 def add_months(day: date, months: int) -> date:

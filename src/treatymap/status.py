@@ -18,6 +18,7 @@ already ``withdrawn``; on the day before it is still bound.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -114,21 +115,24 @@ def legal_dates(record: Record, treaty_id: str) -> dict[str, LegalDates]:
     return result
 
 
-def _first(events: list[Event], kinds: frozenset[EventKind] | set[EventKind]) -> Event | None:
-    return next((e for e in events if e.kind in kinds), None)
+def first_event(
+    events: Iterable[Event], kinds: frozenset[EventKind] | set[EventKind]
+) -> Event | None:
+    """The earliest event of one of ``kinds`` (ties broken by line in events.csv), or None."""
+    return min((e for e in events if e.kind in kinds), key=lambda e: (e.date, e.line), default=None)
 
 
 def _derive(treaty: Treaty, iso3: str, events: list[Event]) -> LegalDates:
-    signature = _first(events, {EventKind.SIGNATURE})
-    consent = _first(events, CONSENT_INSTRUMENTS)
+    signature = first_event(events, {EventKind.SIGNATURE})
+    consent = first_event(events, CONSENT_INSTRUMENTS)
     entry_into_force = None
     if consent is not None:
         if consent.kind is EventKind.SUCCESSION:
-            recorded = _first(events, {EventKind.ENTRY_INTO_FORCE})
+            recorded = first_event(events, {EventKind.ENTRY_INTO_FORCE})
             entry_into_force = recorded.date if recorded else consent.date
         else:
             entry_into_force = entry_into_force_for(treaty, consent.date)
-    withdrawal = _first(events, {EventKind.WITHDRAWAL_DEPOSITED})
+    withdrawal = first_event(events, {EventKind.WITHDRAWAL_DEPOSITED})
     effective, blocked = None, False
     if withdrawal is not None:
         conflicts = _conflicts(events)

@@ -8,7 +8,6 @@ map -> panels -> write the URL. Data is loaded, validated and joined once per pr
 from __future__ import annotations
 
 import gc
-import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -23,6 +22,7 @@ from treatymap.checks import Dataset, load_dataset
 from treatymap.cite import citation_bibtex, citation_text, data_version, permalink
 from treatymap.compare import Change, changes_between, changes_csv
 from treatymap.data import data_dir
+from treatymap.dates import today
 from treatymap.explain import explain, long_date
 from treatymap.exports import map_layer_geojson, status_csv, status_rows
 from treatymap.figures import KeyMoment, headline, key_moments, last_scheduled_day, next_moment
@@ -116,12 +116,6 @@ def _statuses(directory: str, day: date) -> list[StateStatus]:
     """Every state's status on ``day`` (cached per day; StateStatus is immutable)."""
     ctx = _context(directory)
     return statuses_on(ctx.record, day, TREATY_ID, ctx.dates)
-
-
-def today() -> date:
-    """Today, or ``TREATYMAP_TODAY`` (YYYY-MM-DD) so tests never depend on the real date."""
-    pinned = os.environ.get("TREATYMAP_TODAY")
-    return date.fromisoformat(pinned) if pinned else date.today()
 
 
 def main() -> None:
