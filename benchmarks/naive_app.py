@@ -23,7 +23,7 @@ from branca.colormap import ColorMap
 from streamlit_folium import st_folium
 
 from treatymap.assets import prepare_static
-from treatymap.checks import Dataset, load_dataset
+from treatymap.data import Dataset, load_dataset
 from treatymap.status import legal_dates, statuses_on
 from treatymap.vocab import STATUS_LABEL, Status
 

@@ -20,15 +20,25 @@ TREATY = {
     "treaty_id": "ottawa",
     "short_name": "Ottawa Convention",
     "full_name": "Convention on the Prohibition of Anti-Personnel Mines",
+    "called": "the Convention",
     "depositary": "Secretary-General of the United Nations",
     "opened_for_signature": "1997-12-03",
+    "opened_place": "Ottawa",
     "opened_source_id": "src",
     "opened_excerpt": "opened for signature on 3 December 1997",
     "entry_into_force": "1999-03-01",
+    "instruments_for_entry_into_force": "40",
     "entry_into_force_source_id": "src",
     "entry_into_force_excerpt": "entered into force on 1 March 1999",
     "months_to_entry_into_force": "6",
     "months_to_withdrawal": "6",
+    "consent_article": "16",
+    "general_entry_into_force_article": "17.1",
+    "state_entry_into_force_article": "17.2",
+    "withdrawal_article": "20.3",
+    "armed_conflict_article": "20.3",
+    "text_source_id": "src",
+    "record_reviewed": "2026-01-01",
 }
 SOURCE = {
     "source_id": "src",
@@ -62,6 +72,8 @@ def event(iso3: str, kind: str, day: str, excerpt: str | None = None, **extra: s
         "source_id": "src",
         "excerpt": text,
         "note": "",
+        "date_certainty": "",
+        "concerns": "",
     }
     row.update(extra)
     return row

@@ -42,11 +42,13 @@ def test_naive_app_runs_and_rebuilds_its_map_on_a_slider_step():
 
 def test_naive_map_is_a_choropleth_of_every_state_with_local_leaflet():
     naive = importlib.import_module("naive_app")
-    from treatymap.checks import load_dataset
+    from treatymap.data import load_dataset
     from treatymap.status import statuses_on
 
     dataset = load_dataset()
-    statuses = statuses_on(dataset.record, dataset.record.treaties["ottawa"].entry_into_force)
+    statuses = statuses_on(
+        dataset.record, dataset.record.treaties["ottawa"].entry_into_force, "ottawa"
+    )
     fmap = naive.build_map(dataset, statuses, "local/leaflet.js", "local/leaflet.css")
     html = fmap.get_root().render()
     assert "local/leaflet.js" in html

@@ -164,7 +164,7 @@ def test_frontline_chart_spec_uses_the_map_legend(tiny):
 
 @pytest.fixture(scope="module")
 def real():
-    from treatymap.checks import load_dataset
+    from treatymap.data import load_dataset
 
     record = load_dataset().record
     return record, legal_dates(record, "ottawa")
@@ -179,7 +179,7 @@ def test_real_data_parties_over_time(real):
 
     assert on(date(2024, 1, 1)) == 164
     for day in (date(1999, 3, 1), date(2010, 6, 1), date(2025, 12, 27), date(2026, 2, 20)):
-        bound = sum(s.bound for s in statuses_on(record, day, dates=dates))
+        bound = sum(s.bound for s in statuses_on(record, day, "ottawa", dates=dates))
         assert on(day) == bound, day
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import SOURCE, STATE_ROWS, TREATY, event, feature, square
 
-from treatymap.checks import load_dataset, validate
+from treatymap.data import load_dataset, validate
 from treatymap.problems import DataError
 
 SIGNED = event("AAA", "signature", "1997-12-03")  # line 2 of events.csv
@@ -119,7 +119,7 @@ def test_recorded_entry_into_force_that_disagrees_with_article_17(make_data):
     events = [SIGNED, RATIFIED, event("AAA", "entry_into_force", "1999-01-01")]
     file, row, message = only_problem(make_data(events=events))
     assert (file, row) == ("events.csv", 4)
-    assert "Article 17, which gives 1999-03-01" in message
+    assert "Article 17.2 of the Ottawa Convention, which gives 1999-03-01" in message
 
 
 def test_recorded_withdrawal_effect_that_disagrees_with_article_20(make_data):
@@ -131,7 +131,7 @@ def test_recorded_withdrawal_effect_that_disagrees_with_article_20(make_data):
     ]
     file, row, message = only_problem(make_data(events=events))
     assert (file, row) == ("events.csv", 5)
-    assert "Article 20.2 gives 2025-12-27" in message
+    assert "Article 20.3 gives 2025-12-27" in message
 
 
 def test_byte_order_mark_and_crlf_are_reported(make_data):

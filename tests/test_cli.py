@@ -29,7 +29,9 @@ def run(*argv: str) -> tuple[int, str]:
 def test_check_passes_on_valid_data(make_data):
     code, out = run("check", "--data-dir", str(make_data(events=EVENTS)))
     assert code == 0
-    assert out.strip() == "ok: 3 states, 5 events, 1 sources"
+    first, warning = out.strip().splitlines()
+    assert first == "ok: 3 states, 5 events, 0 corroborations, 1 sources"
+    assert warning.startswith("warning: 3 legal-date event(s) rest on a single source")
 
 
 def test_check_prints_every_problem_and_exits_1(make_data, capsys):

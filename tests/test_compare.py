@@ -6,8 +6,8 @@ import csv
 import io
 from datetime import date
 
-from treatymap.checks import load_dataset
 from treatymap.compare import changes_between, changes_csv
+from treatymap.data import load_dataset
 from treatymap.status import legal_dates
 from treatymap.vocab import Status
 

@@ -28,7 +28,7 @@ def test_hostile_names_read_back_as_written_and_never_as_formulas(make_data):
         make_data(states=states, events=[event("AAA", "signature", "1997-12-03")])
     )
     assert problems == []
-    rows = status_rows(record, statuses_on(record, date(2000, 1, 1)))
+    rows = status_rows(record, statuses_on(record, date(2000, 1, 1), "ottawa"))
     parsed = list(csv.DictReader(io.StringIO(status_csv(rows))))
     assert tuple(parsed[0]) == STATUS_COLUMNS
     assert parsed[0]["name"] == "'" + HOSTILE_NAMES[0]
@@ -41,13 +41,15 @@ def test_hostile_names_read_back_as_written_and_never_as_formulas(make_data):
 def test_map_layer_joins_statuses_to_every_boundary():
     import json as _json
 
-    from treatymap.checks import load_dataset
+    from treatymap.data import load_dataset
     from treatymap.exports import map_layer_geojson
 
     ds = load_dataset()
     day = date(2025, 12, 27)
     layer = _json.loads(
-        map_layer_geojson(ds.boundaries, status_rows(ds.record, statuses_on(ds.record, day)))
+        map_layer_geojson(
+            ds.boundaries, status_rows(ds.record, statuses_on(ds.record, day, "ottawa"))
+        )
     )
     props = {f["properties"]["iso3"]: f["properties"] for f in layer["features"]}
     assert len(props) == len(ds.boundaries)

@@ -18,8 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from treatymap.checks import load_dataset
-from treatymap.data import DEFAULT_DATA_DIR
+from treatymap.data import DEFAULT_DATA_DIR, load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

@@ -11,8 +11,8 @@ import pytest
 from conftest import SOURCE, event, feature, square
 
 from treatymap import snapshot
-from treatymap.checks import load_dataset
 from treatymap.cli import main
+from treatymap.data import load_dataset
 from treatymap.snapshot import (
     Frame,
     snapshot_html,

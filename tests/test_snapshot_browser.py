@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from browser_support import ARTIFACTS, launch, require_chromium
 
-from treatymap.checks import load_dataset
 from treatymap.cite import data_version
-from treatymap.data import DEFAULT_DATA_DIR
+from treatymap.data import DEFAULT_DATA_DIR, load_dataset
 from treatymap.geometry import frontline_neighbours
 from treatymap.snapshot import snapshot_html
 from treatymap.status import statuses_on
@@ -46,7 +45,7 @@ def exported(tmp_path_factory) -> tuple[Path, str]:
     """The border view of the bundled data on 27 December 2025, written to a temporary file."""
     dataset = load_dataset(DEFAULT_DATA_DIR)
     front = frontline_neighbours(dataset.boundaries)
-    statuses = statuses_on(dataset.record, ON)
+    statuses = statuses_on(dataset.record, ON, "ottawa")
     summary = view_summary(statuses, front, dataset.record.state_names(), ON)
     page = snapshot_html(
         dataset.record,

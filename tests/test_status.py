@@ -177,6 +177,6 @@ def test_a_declared_suspension_leaves_the_state_bound(record_of):
 
 def test_statuses_on_covers_every_state_in_order(record_of):
     record = record_of(*BOUND_SINCE_1999)
-    result = statuses_on(record, date(2000, 1, 1))
+    result = statuses_on(record, date(2000, 1, 1), "ottawa")
     assert [s.iso3 for s in result] == ["AAA", "BBB", "CCC"]
     assert [s.status for s in result] == [Status.STATE_PARTY, Status.NOT_PARTY, Status.NOT_PARTY]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from treatymap.checks import load_dataset
+from treatymap.data import load_dataset
 from treatymap.status import StateStatus, statuses_on
 from treatymap.summary import view_summary
 from treatymap.vocab import Status
@@ -43,7 +43,9 @@ def test_summary_on_the_real_data_on_the_day_the_baltic_withdrawals_took_effect(
     day = date(2025, 12, 27)
     frontline = ["NOR", "FIN", "EST", "LVA", "LTU", "POL", "UKR", "GEO", "AZE", "KAZ", "CHN"]
     frontline += ["MNG", "PRK"]
-    text = view_summary(statuses_on(ds.record, day), frontline, ds.record.state_names(), day)
+    text = view_summary(
+        statuses_on(ds.record, day, "ottawa"), frontline, ds.record.state_names(), day
+    )
     assert text.startswith("On 27 December 2025, 163 states are bound by the Convention.")
     assert "Estonia's, Latvia's and Lithuania's withdrawals took effect that day" in text
     assert "Finland and Poland remain bound" in text

@@ -1,34 +1,30 @@
 """Rules across tables -> a list of problems, each with its file, row and what to do.
 
-Shared by ``python -m treatymap check``, the app (which refuses invalid data with the same
-messages) and the tests. Nothing here stops at the first problem.
+Shared by ``python -m treatymap check``, the loader (:func:`treatymap.data.load_dataset`, so the
+app refuses invalid data with the same messages) and the tests. Only rules live here: reading is
+:mod:`treatymap.data`'s job. Nothing here stops at the first problem.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from treatymap.data import data_dir, read_record
 from treatymap.dates import mentions_date
 from treatymap.model import Event, Record
-from treatymap.problems import DataError, Problem
-from treatymap.schemas import EVENTS, SOURCES, TREATIES
+from treatymap.problems import Problem
+from treatymap.schemas import BOUNDARIES_FILE, CORROBORATIONS, EVENTS, SOURCES, STATES, TREATIES
 from treatymap.status import entry_into_force_for, first_event, legal_dates
-from treatymap.vocab import CONSENT_INSTRUMENTS, INSTRUMENTS_AFTER_SIGNATURE, EventKind
+from treatymap.vocab import (
+    CONSENT_INSTRUMENTS,
+    CONTEXT_KINDS,
+    INSTRUMENTS_AFTER_SIGNATURE,
+    LEGAL_KINDS,
+    EventKind,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """The validated treaty record and the boundaries it is drawn on."""
-
-    record: Record
-    boundaries: gpd.GeoDataFrame
 
 
 def record_problems(record: Record) -> list[Problem]:
@@ -38,7 +34,16 @@ def record_problems(record: Record) -> list[Problem]:
     problems += _excerpt_problems(record)
     problems += _order_problems(record)
     problems += _computed_date_problems(record)
+    problems += _corroboration_problems(record)
     return problems
+
+
+def single_source_events(record: Record) -> list[Event]:
+    """Events fixing a legal date (signature, deposit, entry into force, withdrawal) that rest
+    on one source only: no corroboration from another source. Reported by ``check`` as a
+    warning, never an error, so the count stays visible."""
+    corroborated = {c.key for c in record.corroborations}
+    return [e for e in record.events if e.kind in LEGAL_KINDS and e.key not in corroborated]
 
 
 def _reference_problems(record: Record) -> list[Problem]:
@@ -47,7 +52,11 @@ def _reference_problems(record: Record) -> list[Problem]:
     states = {s.iso3 for s in record.states}
     used: set[str] = set()
     for t_line, treaty in enumerate(record.treaties.values(), start=2):
-        for source_id in (treaty.opened_source_id, treaty.entry_into_force_source_id):
+        for source_id in (
+            treaty.opened_source_id,
+            treaty.entry_into_force_source_id,
+            treaty.text_source_id,
+        ):
             used.add(source_id)
             if source_id not in record.sources:
                 out.append(
@@ -84,6 +93,17 @@ def _reference_problems(record: Record) -> list[Problem]:
                     f"cites source {e.source_id!r}, which is not in {SOURCES.file}; add it there",
                 )
             )
+        out += _concerns_problems(e, states)
+    for c in record.corroborations:
+        used.add(c.source_id)
+        if c.source_id not in record.sources:
+            out.append(
+                Problem(
+                    CORROBORATIONS.file,
+                    c.line,
+                    f"cites source {c.source_id!r}, which is not in {SOURCES.file}; add it there",
+                )
+            )
     for line, source_id in enumerate(record.sources, start=2):
         if source_id not in used:
             out.append(
@@ -96,19 +116,53 @@ def _reference_problems(record: Record) -> list[Problem]:
     return out
 
 
-def _excerpt_problems(record: Record) -> list[Problem]:
-    """An excerpt must state the date it is cited for, so a typo on either side shows."""
-    out: list[Problem] = []
-    for e in record.events:
-        if not mentions_date(e.excerpt, e.date):
-            out.append(
+def _concerns_problems(e: Event, states: set[str]) -> list[Problem]:
+    """``concerns`` names another state, and only for an objection or a statement."""
+    if e.concerns is None:
+        if e.kind is EventKind.OBJECTION:
+            return [
                 Problem(
                     EVENTS.file,
                     e.line,
-                    f"excerpt does not state the date {e.date.isoformat()}; quote the sentence "
-                    "of the source that gives it, or correct the date",
+                    f"{e.iso3}'s objection names no state in 'concerns'; give the code of the "
+                    "state whose act it objects to",
                 )
+            ]
+        return []
+    if e.kind not in CONTEXT_KINDS:
+        return [
+            Problem(
+                EVENTS.file,
+                e.line,
+                f"'concerns' is set on a {e.kind.value} event; only an objection or a statement "
+                "can concern another state: empty the cell",
             )
+        ]
+    if e.concerns not in states or e.concerns == e.iso3:
+        return [
+            Problem(
+                EVENTS.file,
+                e.line,
+                f"'concerns' is {e.concerns!r}; give the code of another state in {STATES.file}",
+            )
+        ]
+    return []
+
+
+def _excerpt_problems(record: Record) -> list[Problem]:
+    """An excerpt must state the date it is cited for, so a typo on either side shows."""
+    out: list[Problem] = []
+    for file, rows in ((EVENTS.file, record.events), (CORROBORATIONS.file, record.corroborations)):
+        for e in rows:
+            if not mentions_date(e.excerpt, e.date):
+                out.append(
+                    Problem(
+                        file,
+                        e.line,
+                        f"excerpt does not state the date {e.date.isoformat()}; quote the "
+                        "sentence of the source that gives it, or correct the date",
+                    )
+                )
     for line, t in enumerate(record.treaties.values(), start=2):
         for day, excerpt, what in (
             (t.opened_for_signature, t.opened_excerpt, "opened_for_signature"),
@@ -232,7 +286,7 @@ _ONCE = frozenset(
 
 
 def _computed_date_problems(record: Record) -> list[Problem]:
-    """Recorded entry-into-force and withdrawal dates must match Articles 17 and 20."""
+    """Recorded entry-into-force and withdrawal dates must match each treaty's own articles."""
     out: list[Problem] = []
     for treaty_id, treaty in record.treaties.items():
         dates = legal_dates(record, treaty_id)
@@ -252,7 +306,8 @@ def _computed_date_problems(record: Record) -> list[Problem]:
                             EVENTS.file,
                             e.line,
                             f"{e.iso3}: recorded entry into force {e.date} disagrees with "
-                            f"Article 17, which gives {expected} for a deposit on "
+                            f"Article {treaty.state_entry_into_force_article} of the "
+                            f"{treaty.short_name}, which gives {expected} for a deposit on "
                             f"{legal.consent_deposited}; check both dates against the depositary",
                         )
                     )
@@ -260,9 +315,9 @@ def _computed_date_problems(record: Record) -> list[Problem]:
                 expected = legal.withdrawal_effective
                 if e.date != expected:
                     rule = (
-                        "Article 20.3 (armed conflict) defers it"
+                        f"Article {treaty.armed_conflict_article} (armed conflict) defers it"
                         if legal.withdrawal_blocked_by_conflict
-                        else f"Article 20.2 gives {expected}"
+                        else f"Article {treaty.withdrawal_article} gives {expected}"
                     )
                     out.append(
                         Problem(
@@ -275,22 +330,64 @@ def _computed_date_problems(record: Record) -> list[Problem]:
     return out
 
 
-def validate(directory: str | Path | None = None) -> tuple[Record, gpd.GeoDataFrame, list[Problem]]:
-    """Read and check everything in ``directory``: tables, cross-table rules and boundaries."""
-    from treatymap.geometry import boundary_problems, read_boundaries
+def _corroboration_problems(record: Record) -> list[Problem]:
+    """A corroboration must back an event that exists, with a source other than the event's."""
+    out: list[Problem] = []
+    events = {e.key: e for e in record.events}
+    for c in record.corroborations:
+        event = events.get(c.key)
+        if event is None:
+            out.append(
+                Problem(
+                    CORROBORATIONS.file,
+                    c.line,
+                    f"no event in {EVENTS.file} is {c.treaty_id}, {c.iso3}, {c.kind.value} on "
+                    f"{c.date.isoformat()}; a corroboration must repeat an event's key exactly",
+                )
+            )
+        elif event.source_id == c.source_id:
+            out.append(
+                Problem(
+                    CORROBORATIONS.file,
+                    c.line,
+                    f"cites {c.source_id!r}, the event's own source; a corroboration needs "
+                    "another source",
+                )
+            )
+    return out
 
-    where = data_dir(directory)
-    record, problems = read_record(where)
-    problems += record_problems(record)
-    boundaries, found = read_boundaries(where)
-    problems += found
-    problems += boundary_problems(boundaries, record)
-    return record, boundaries, sorted(set(problems))
 
-
-def load_dataset(directory: str | Path | None = None) -> Dataset:
-    """The validated dataset, or :class:`DataError` listing every problem (never partly loaded)."""
-    record, boundaries, problems = validate(directory)
-    if problems:
-        raise DataError(problems)
-    return Dataset(record, boundaries)
+def boundary_problems(boundaries: gpd.GeoDataFrame, record: Record) -> list[Problem]:
+    """A participant boundary without a state, or a state without a boundary."""
+    out: list[Problem] = []
+    states = {s.iso3 for s in record.states}
+    drawn = set(boundaries["iso3"])
+    for i, row in enumerate(boundaries.itertuples(), start=1):
+        if row.participant and row.iso3 not in states:
+            out.append(
+                Problem(
+                    BOUNDARIES_FILE,
+                    i,
+                    f"feature {row.iso3} is marked participant but is not in states.csv; add the "
+                    "state or set participant to false",
+                )
+            )
+        if not row.participant and row.iso3 in states:
+            out.append(
+                Problem(
+                    BOUNDARIES_FILE,
+                    i,
+                    f"feature {row.iso3} is a state in states.csv but marked participant false",
+                )
+            )
+    for line, state in enumerate(record.states, start=2):
+        if state.iso3 not in drawn:
+            out.append(
+                Problem(
+                    STATES.file,
+                    line,
+                    f"state {state.iso3} has no boundary in {BOUNDARIES_FILE}; add one (or a "
+                    "clickable marker polygon) in the build script",
+                )
+            )
+    return out

@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from treatymap.checks import validate
+from treatymap.checks import single_source_events
+from treatymap.data import validate
 from treatymap.dates import today
 from treatymap.exports import status_csv, status_json, status_rows
 from treatymap.model import Record
@@ -43,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     data_help = "data directory (default: the bundled geodata/, or $TREATYMAP_DATA_DIR)"
 
     check = sub.add_parser("check", help="validate every table; print each problem as file:row")
+    check.add_argument(
+        "--single-source",
+        action="store_true",
+        help="list every legal-date event that rests on one source (a warning, never an error)",
+    )
     check.add_argument("--data-dir", help=data_help)
 
     status = sub.add_parser("status", help="every state's legal status on a date")
@@ -82,12 +88,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         _print_problems(problems)
         return 1
     if args.command == "check":
-        count = sum(1 for e in record.events)
-        print(
-            f"ok: {len(record.states)} states, {count} events, {len(record.sources)} sources",
-            file=out,
-        )
-        return 0
+        return _check_report(record, args.single_source, out)
     if args.treaty not in record.treaties:
         known = ", ".join(record.treaties)
         print(f"error: treaty {args.treaty!r} is not one of [{known}]", file=sys.stderr)
@@ -98,6 +99,28 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if args.command == "export":
         return _export(record, boundaries, args, out)
     return _print_history(record, args.iso3, args.treaty, out)
+
+
+def _check_report(record: Record, list_single: bool, out: TextIO) -> int:
+    """``ok: ...`` with the counts, then the single-source warning (and list, when asked)."""
+    print(
+        f"ok: {len(record.states)} states, {len(record.events)} events, "
+        f"{len(record.corroborations)} corroborations, {len(record.sources)} sources",
+        file=out,
+    )
+    single = single_source_events(record)
+    if single:
+        print(
+            f"warning: {len(single)} legal-date event(s) rest on a single source "
+            "(--single-source lists them)",
+            file=out,
+        )
+    if list_single:
+        for e in single:
+            print(
+                f"  events.csv:{e.line}: {e.treaty_id} {e.iso3} {e.kind.value} {e.date}", file=out
+            )
+    return 0
 
 
 def _print_problems(problems: list[Problem]) -> None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import os
 import re
+import unicodedata
 from datetime import date
+
+from babel import Locale
 
 
 def today() -> date:
@@ -43,82 +47,129 @@ def first_day_of_month_after(day: date, months: int) -> date:
     return add_months(day.replace(day=1), months)
 
 
-_MONTHS: dict[int, tuple[str, ...]] = {
-    1: (
-        "tammikuuta",
-        "stycznia",
-        "january",
-        "jan",
-        "janvier",
-        "januari",
-        "enero",
-        "januar",
-        "jan.",
-    ),
-    2: (
-        "helmikuuta",
-        "lutego",
-        "february",
-        "feb",
-        "février",
-        "fevrier",
-        "februari",
-        "febrero",
-        "februar",
-        "feb.",
-    ),
-    3: ("maaliskuuta", "marca", "march", "mar", "mars", "maart", "marzo", "märz", "mar."),
-    4: ("huhtikuuta", "kwietnia", "april", "apr", "avril", "abril", "apr."),
-    5: ("toukokuuta", "maja", "may", "mai", "mei", "mayo"),
-    6: ("kesäkuuta", "czerwca", "june", "jun", "juin", "juni", "junio", "jun."),
-    7: ("heinäkuuta", "lipca", "july", "jul", "juillet", "juli", "julio", "jul."),
-    8: ("elokuuta", "sierpnia", "august", "aug", "août", "aout", "augustus", "agosto", "aug."),
-    9: (
-        "syyskuuta",
-        "września",
-        "september",
-        "sep",
-        "sept",
-        "septembre",
-        "septiembre",
-        "sep.",
-        "sept.",
-    ),
-    10: ("lokakuuta", "października", "october", "oct", "octobre", "oktober", "octubre", "oct."),
-    11: ("marraskuuta", "listopada", "november", "nov", "novembre", "noviembre", "nov."),
-    12: (
-        "joulukuuta",
-        "grudnia",
-        "december",
-        "dec",
-        "décembre",
-        "decembre",
-        "diciembre",
-        "dezember",
-        "dec.",
-    ),
-}
+#: Languages whose month names an excerpt may use: those of the sources, and their neighbours.
+#: The names come from Babel's copy of the Unicode CLDR (both grammatical contexts, wide and
+#: abbreviated), never from hand-written lists.
+MONTH_LOCALES: tuple[str, ...] = (
+    "en", "en_GB", "fr", "nl", "es", "de", "pl", "fi", "et", "lv", "lt", "uk", "ru", "be", "sv",
+    "nb", "nn", "da", "is", "pt", "it", "ca", "ro", "cs", "sk", "hu", "hr", "sl", "sr_Latn", "bg",
+    "el", "tr", "ka", "hy", "az", "kk", "ga",
+)  # fmt: skip
+
+#: An inflected month name (Latvian "jūnijā", Estonian "juunil") is read by its stem: the wide
+#: name less its last letter, followed by at most this many more letters.
+_MAX_ENDING = 3
+
+
+def _fold(text: str) -> str:
+    """Lower case, without accents: "Février" and "fevrier" read the same."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@functools.cache
+def _month_names() -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+    """(name -> months, stem -> months) over :data:`MONTH_LOCALES`, built once on first use."""
+    exact: dict[str, set[int]] = {}
+    stems: dict[str, set[int]] = {}
+    for code in MONTH_LOCALES:
+        months = Locale.parse(code).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for month, name in months[context][width].items():
+                    form = _fold(name).rstrip(".")
+                    if len(form) >= 3:
+                        exact.setdefault(form, set()).add(month)
+                    if width == "wide" and len(form) >= 5:
+                        stems.setdefault(form[:-1], set()).add(month)
+    return (
+        {k: frozenset(v) for k, v in exact.items()},
+        {k: frozenset(v) for k, v in stems.items()},
+    )
+
+
+def month_of(word: str) -> frozenset[int]:
+    """The months a word can name, in any of :data:`MONTH_LOCALES` (empty if none).
+
+    An exact name wins; otherwise the longest stem the word starts with, so an inflected form
+    reads as its month.
+
+    >>> sorted(month_of("jūnijā")), sorted(month_of("Sept.")), sorted(month_of("lipca"))
+    ([6], [9], [7])
+    >>> sorted(month_of("července")), sorted(month_of("června")), sorted(month_of("treaty"))
+    ([7], [6], [])
+    """
+    exact, stems = _month_names()
+    form = _fold(word).rstrip(".")
+    if form in exact:
+        return exact[form]
+    for size in range(len(form), 3, -1):
+        stem = form[:size]
+        if stem in stems and len(form) - size <= _MAX_ENDING:
+            return stems[stem]
+    return frozenset()
+
+
+_WORD = r"(?P<m>[^\W\d_]+\.?)"
+_DAY = r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|\.)?"
+_YEAR = r"(?P<y>\d{4})(?!\d)"
+#: Words some languages write between a year and its month ("2024 m. liepos", "2025 г. июля").
+_YEAR_WORD = r"(?:m\. |г\. |року |roku |gada )"
+#: Day, month and year in the orders the sources write them (folded text, single spaces).
+_WORDY_DATES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p)
+    for p in (
+        rf"{_DAY} (?:de |of )?{_WORD},? (?:de |del )?{_YEAR}",  # 3 juin 2025
+        rf"{_WORD} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? {_YEAR}",  # June 3, 2025
+        # 2024 m. liepos 18 (Lithuanian), 2025. június 27. (Hungarian)
+        rf"(?<!\d)(?P<y>\d{{4}})\.? {_YEAR_WORD}?{_WORD},? (?P<d>\d{{1,2}})(?!\d)",
+        rf"(?<!\d)(?P<y>\d{{4}})\.? gada (?P<d>\d{{1,2}})\. {_WORD}",  # 2025. gada 16. aprīlī
+        r"(?<!\d)(?P<d>\d{1,2})-(?P<m>[^\W\d_]+\.?)-(?P<yy>\d{2})(?!\d)",  # 03-Dec-08
+    )
+)
 
 
 def mentions_date(text: str, day: date) -> bool:
     """Whether ``text`` states ``day`` in a form a reader would recognise.
 
-    Accepts "8 September 1998", "September 8, 1998", "1er mars 1999", "08/09/1998" (day first),
-    "08.09.1998", "1998-09-08" and month names in English, French, Dutch, Spanish,
-    German, Polish and Finnish. Used to catch an excerpt that
-    does not support the date it is cited for (a typo in either, or the wrong sentence quoted).
+    Accepts "8 September 1998", "September 8, 1998", "1er mars 1999", "4. juunil 2025",
+    "2024 m. liepos 18 d.", "2025. gada 16. aprīlī", "18 июля 2024", table rows such as
+    "03-Dec-08", and numeric forms: "08/09/1998" or "08.09.1998" (day first), "1998-09-08",
+    "1998年9月8日". Month names are read in every language of :data:`MONTH_LOCALES`, inflected
+    forms included. Used to catch an excerpt that does not support the date it is cited for (a
+    typo in either, or the wrong sentence quoted).
 
     >>> mentions_date("signed the Mine Ban Treaty on 8 September 1998 and", date(1998, 9, 8))
     True
+    >>> mentions_date("Seimas 2024 m. liepos 18 d. priėmė", date(2024, 7, 18))
+    True
+    >>> mentions_date("signed on 8 September 1998", date(1998, 9, 9))
+    False
     """
-    folded = re.sub(r"[\s\u00a0\u202f]+", " ", text.lower())
+    folded = re.sub(r"[\s\u00a0\u202f]+", " ", text.casefold())
     d, m, y = day.day, day.month, day.year
-    names = "|".join(re.escape(n) for n in sorted(_MONTHS[m], key=len, reverse=True))
-    dnum = rf"0?{d}(?:st|nd|rd|th|er|\.)?"
-    patterns = [
-        rf"(?<!\d){dnum} (?:de )?(?:{names})(?:,)? (?:de )?{y}(?!\d)",
-        rf"(?:{names}) {dnum},? {y}(?!\d)",
-        rf"(?<!\d)0?{d}[./-]0?{m}[./-]{y}(?!\d)",
+    numeric = (
+        rf"(?<!\d)0?{d}[./-] ?0?{m}[./-] ?{y}(?!\d)",
         rf"(?<!\d){y}-{m:02d}-{d:02d}(?!\d)",
-    ]
-    return any(re.search(p, folded) for p in patterns)
+        rf"(?<!\d){y} ?年 ?0?{m} ?月 ?0?{d} ?日",
+    )
+    if any(re.search(p, folded) for p in numeric):
+        return True
+    for pattern in _WORDY_DATES:
+        for found in _overlapping(pattern, folded):
+            year = int(found["y"]) if found.get("y") else None
+            if year is None and found.get("yy") is not None:
+                year = y if int(found["yy"]) == y % 100 else None
+            if year == y and int(found["d"]) == d and m in month_of(found["m"]):
+                return True
+    return False
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> list[dict[str, str]]:
+    """Every match of ``pattern`` starting at each position (matches may overlap)."""
+    found = []
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        found.append({k: v for k, v in match.groupdict().items() if v is not None})
+        position = match.start() + 1
+    return found

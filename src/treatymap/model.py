@@ -1,8 +1,13 @@
-"""Typed rows of the treaty record, as read from the validated tables (no I/O here)."""
+"""Typed rows of the treaty record, as read from the validated tables (no I/O here).
+
+Everything that differs between treaties is a field of :class:`Treaty` (read from
+``treaties.csv``), so the status engine, the explanations and every renderer take a treaty as a
+value and never branch on which treaty it is.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,20 +25,40 @@ class State:
 
 @dataclass(frozen=True)
 class Treaty:
-    """A treaty and the numbers its articles use to compute legal dates (treaties.csv)."""
+    """A treaty, with the numbers and article references its rules use (treaties.csv).
+
+    ``armed_conflict_article`` is ``None`` for a treaty with no rule deferring a withdrawal
+    during an armed conflict; then :func:`treatymap.status.withdrawal_takes_effect` ignores
+    conflicts altogether.
+    """
 
     treaty_id: str
     short_name: str
     full_name: str
+    called: str
     depositary: str
     opened_for_signature: date
+    opened_place: str
     opened_source_id: str
     opened_excerpt: str
     entry_into_force: date
+    instruments_for_entry_into_force: int
     entry_into_force_source_id: str
     entry_into_force_excerpt: str
     months_to_entry_into_force: int
     months_to_withdrawal: int
+    consent_article: str
+    general_entry_into_force_article: str
+    state_entry_into_force_article: str
+    withdrawal_article: str
+    armed_conflict_article: str | None
+    text_source_id: str
+    record_reviewed: date
+
+    @property
+    def armed_conflict_rule(self) -> bool:
+        """Whether a withdrawal waits for the end of an armed conflict the state is engaged in."""
+        return self.armed_conflict_article is not None
 
 
 @dataclass(frozen=True)
@@ -53,8 +78,33 @@ class Source:
 class Event:
     """One dated event with its source and verbatim excerpt (events.csv).
 
-    ``line`` is the event's line in events.csv, so every later complaint can point at it.
+    ``date_certainty`` is ``None`` when the source states the day as cited, ``"unconfirmed"``
+    when no source confirms the day itself, ``"disputed"`` when sources disagree (the note says
+    how). ``concerns`` names the other state an objection or statement is about (the event stays
+    with the state that acted). ``line`` is the event's line in events.csv, so every later
+    complaint can point at it.
     """
+
+    treaty_id: str
+    iso3: str
+    kind: EventKind
+    date: date
+    source_id: str
+    excerpt: str
+    note: str | None
+    date_certainty: str | None = None
+    concerns: str | None = None
+    line: int = 0
+
+    @property
+    def key(self) -> tuple[str, str, EventKind, date]:
+        """What identifies the event: treaty, state, kind and day (events.csv's key)."""
+        return (self.treaty_id, self.iso3, self.kind, self.date)
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """A further, independent source for an event (corroborations.csv)."""
 
     treaty_id: str
     iso3: str
@@ -65,16 +115,54 @@ class Event:
     note: str | None
     line: int = 0
 
+    @property
+    def key(self) -> tuple[str, str, EventKind, date]:
+        """The key of the event it corroborates."""
+        return (self.treaty_id, self.iso3, self.kind, self.date)
+
 
 @dataclass(frozen=True)
 class Record:
-    """The whole treaty record: states, treaties, sources and events."""
+    """The whole treaty record: states, treaties, sources, events and their corroborations."""
 
     states: tuple[State, ...]
     treaties: Mapping[str, Treaty]  # read-only views: a cached record cannot be changed
     sources: Mapping[str, Source]
     events: tuple[Event, ...]
+    corroborations: tuple[Corroboration, ...] = ()
 
     def state_names(self) -> dict[str, str]:
         """ISO3 -> name, for labels."""
         return {s.iso3: s.name for s in self.states}
+
+    def events_of(
+        self,
+        treaty_id: str,
+        *,
+        iso3: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        involving: bool = False,
+    ) -> list[Event]:
+        """The events of one treaty, oldest first: the one way every view selects events.
+
+        ``iso3`` keeps one state's events; with ``involving`` also the events of other states
+        that concern it (objections to its act). ``start`` and ``end`` are inclusive bounds.
+        An event of one treaty can never be shown under another.
+        """
+        chosen = [
+            e
+            for e in self.events
+            if e.treaty_id == treaty_id
+            and (iso3 is None or e.iso3 == iso3 or (involving and e.concerns == iso3))
+            and (start is None or e.date >= start)
+            and (end is None or e.date <= end)
+        ]
+        return sorted(chosen, key=lambda e: (e.date, e.line))
+
+    def corroborations_of(self, events: Iterable[Event]) -> dict[Event, list[Corroboration]]:
+        """Each event with the further sources recorded for it (an empty list when none)."""
+        by_key: dict[tuple[str, str, EventKind, date], list[Corroboration]] = {}
+        for c in self.corroborations:
+            by_key.setdefault(c.key, []).append(c)
+        return {e: by_key.get(e.key, []) for e in events}

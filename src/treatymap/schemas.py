@@ -10,12 +10,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from treatymap.vocab import EventKind
 
 Kind = Literal[
-    "text", "slug", "date", "partial_date", "int", "bool", "iso3", "choice", "url", "lang"
+    "text",
+    "slug",
+    "date",
+    "partial_date",
+    "int",
+    "bool",
+    "iso3",
+    "choice",
+    "url",
+    "lang",
+    "article",
 ]
 
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -23,6 +33,7 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_ARTICLE = re.compile(r"\d+(\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,8 @@ class TableSchema:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     doc: str = ""
+    #: A table that may be absent (it then has no rows); every other table must exist.
+    optional: bool = False
     column_names: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -54,7 +67,41 @@ class CellError(ValueError):
     """A cell that cannot be read; the message says what to write instead."""
 
 
-def parse_cell(column: Column, raw: str) -> Any:
+@dataclass(frozen=True)
+class Cells:
+    """One parsed row, read back by type: each getter checks what the column's kind produced.
+
+    The loader builds the typed records (:mod:`treatymap.model`) through these getters, so a
+    type checker can follow every field from the table to the record.
+    """
+
+    values: dict[str, object]
+    line: int
+
+    def text(self, name: str) -> str:
+        value = self.values[name]
+        if not isinstance(value, str):
+            raise TypeError(f"{name} is {value!r}, not text")
+        return value
+
+    def text_or_none(self, name: str) -> str | None:
+        value = self.values[name]
+        return None if value is None else self.text(name)
+
+    def day(self, name: str) -> date:
+        value = self.values[name]
+        if not isinstance(value, date):
+            raise TypeError(f"{name} is {value!r}, not a date")
+        return value
+
+    def number(self, name: str) -> int:
+        value = self.values[name]
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError(f"{name} is {value!r}, not a whole number")
+        return value
+
+
+def parse_cell(column: Column, raw: str) -> str | date | int | bool | None:
     """Read one cell by its column's kind; raise :class:`CellError` saying what to do.
 
     Empty optional cells read as ``None``. Surrounding spaces are refused rather than stripped,
@@ -116,6 +163,13 @@ def parse_cell(column: Column, raw: str) -> Any:
                 "http:// or https://"
             )
         return raw
+    if kind == "article":
+        if not _ARTICLE.fullmatch(raw):
+            raise CellError(
+                f"column '{column.name}' is {raw!r}; write an article number, with its paragraph "
+                "after a dot (17, or 20.3 for Article 20, paragraph 3)"
+            )
+        return raw
     if kind == "lang":
         if not _LANG.fullmatch(raw):
             raise CellError(
@@ -152,17 +206,25 @@ STATES = TableSchema(
 
 TREATIES = TableSchema(
     file="treaties.csv",
-    doc="One row per treaty, with the numbers its articles use to compute legal dates.",
+    doc="One row per treaty: everything that differs between treaties, so that a new treaty is "
+    "a row here and its events, never code.",
     key=("treaty_id",),
     columns=(
-        Column("treaty_id", "slug", doc="short identifier used by events.csv"),
+        Column("treaty_id", "slug", doc="short identifier used by events.csv and in links"),
         Column("short_name", "text", doc="name readers know it by"),
         Column("full_name", "text", doc="official title"),
+        Column("called", "text", doc="how a sentence refers to it, e.g. 'the Convention'"),
         Column("depositary", "text", doc="who receives instruments"),
         Column("opened_for_signature", "date", doc="first day it was open for signature"),
+        Column("opened_place", "text", doc="where it opened for signature, e.g. Ottawa"),
         Column("opened_source_id", "slug", doc="source of the opening date"),
         Column("opened_excerpt", "text", doc="verbatim excerpt giving the opening date"),
         Column("entry_into_force", "date", doc="day the treaty entered into force generally"),
+        Column(
+            "instruments_for_entry_into_force",
+            "int",
+            doc="how many instruments of consent its general entry into force needed",
+        ),
         Column("entry_into_force_source_id", "slug", doc="source of the entry-into-force date"),
         Column("entry_into_force_excerpt", "text", doc="verbatim excerpt giving that date"),
         Column(
@@ -174,6 +236,31 @@ TREATIES = TableSchema(
             "months_to_withdrawal",
             "int",
             doc="months after receipt until a withdrawal takes effect",
+        ),
+        Column("consent_article", "article", doc="article on ratification and accession"),
+        Column(
+            "general_entry_into_force_article",
+            "article",
+            doc="article (and paragraph) on the treaty's own entry into force",
+        ),
+        Column(
+            "state_entry_into_force_article",
+            "article",
+            doc="article (and paragraph) on entry into force for a later state",
+        ),
+        Column("withdrawal_article", "article", doc="article (and paragraph) on withdrawal"),
+        Column(
+            "armed_conflict_article",
+            "article",
+            required=False,
+            doc="article (and paragraph) that defers a withdrawal during an armed conflict; "
+            "empty when the treaty has no such rule",
+        ),
+        Column("text_source_id", "slug", doc="source where the treaty's text can be read"),
+        Column(
+            "record_reviewed",
+            "date",
+            doc="the day up to which its events were last checked against the sources",
         ),
     ),
 )
@@ -205,11 +292,43 @@ EVENTS = TableSchema(
         Column("source_id", "slug", doc="the source (sources.csv)"),
         Column("excerpt", "text", doc="a verbatim sentence or table row from the source"),
         Column("note", "text", required=False, doc="caveats, disagreeing sources"),
+        Column(
+            "date_certainty",
+            "choice",
+            required=False,
+            choices=("unconfirmed", "disputed"),
+            doc="empty when the source states the day as cited; 'unconfirmed' when no source "
+            "confirms the day itself (the note says what is known), 'disputed' when sources "
+            "disagree (the note gives the other day)",
+        ),
+        Column(
+            "concerns",
+            "iso3",
+            required=False,
+            doc="for an objection or a statement about another state, that state",
+        ),
+    ),
+)
+
+CORROBORATIONS = TableSchema(
+    file="corroborations.csv",
+    doc="A further, independent source for an event of events.csv: same treaty, state, event "
+    "and date, another source and its own verbatim excerpt.",
+    key=("treaty_id", "iso3", "event", "date", "source_id"),
+    optional=True,
+    columns=(
+        Column("treaty_id", "slug", doc="the event's treaty"),
+        Column("iso3", "iso3", doc="the event's state"),
+        Column("event", "choice", choices=tuple(k.value for k in EventKind), doc="its kind"),
+        Column("date", "date", doc="its day, as events.csv gives it"),
+        Column("source_id", "slug", doc="the further source (sources.csv)"),
+        Column("excerpt", "text", doc="a verbatim sentence or table row stating the date"),
+        Column("note", "text", required=False, doc="caveats, translation"),
     ),
 )
 
 #: Every CSV table, in the order they are read and reported.
-TABLES: tuple[TableSchema, ...] = (STATES, TREATIES, SOURCES, EVENTS)
+TABLES: tuple[TableSchema, ...] = (STATES, TREATIES, SOURCES, EVENTS, CORROBORATIONS)
 
 BOUNDARIES_FILE = "boundaries.geojson"
 

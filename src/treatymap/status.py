@@ -1,15 +1,17 @@
-"""Every state's legal status on any date, computed from the events (pure, no I/O).
+"""Every state's legal status on any date under one treaty, computed from the events (pure).
 
-The rules are the Convention's own:
+The rules are the treaties' own, with the numbers each treaty's row in ``treaties.csv`` gives
+(:class:`treatymap.model.Treaty`); nothing here knows which treaty it is computing:
 
-* Article 17: the Convention entered into force generally on 1 March 1999 (the first day of the
-  sixth month after the month of the 40th deposit); for a state depositing later, on the first
-  day of the sixth month after the date of its deposit. A notification of succession takes effect
-  from the date the successor state recorded for it, not by Article 17.
-* Article 20.2: a withdrawal takes effect six months after the Depositary receives the
-  instrument of withdrawal.
-* Article 20.3: if, when those six months expire, the withdrawing state is engaged in an armed
-  conflict, the withdrawal does not take effect before the end of the armed conflict.
+* Entry into force (Article 17 of both conventions): the treaty entered into force generally on
+  its ``entry_into_force`` day (the first day of the sixth month after the month of the 40th,
+  or 30th, deposit); for a state depositing later, on the first day of the
+  ``months_to_entry_into_force``-th month after the date of its deposit. A notification of
+  succession takes effect from the date the successor state recorded for it.
+* Withdrawal (Article 20.3 of both): a withdrawal takes effect ``months_to_withdrawal`` months
+  after the Depositary receives the instrument of withdrawal; where the treaty has the
+  armed-conflict rule, if the withdrawing state is engaged in an armed conflict when those months
+  expire, the withdrawal does not take effect before the end of that conflict.
 
 All comparisons are inclusive of the day: on the day a withdrawal takes effect the state is
 already ``withdrawn``; on the day before it is still bound.
@@ -28,6 +30,7 @@ from treatymap.vocab import (
     BOUND_STATUSES,
     CONSENT_INSTRUMENTS,
     EVENT_LABEL,
+    NOTE_KINDS,
     POLITICAL_KINDS,
     EventKind,
     Status,
@@ -66,15 +69,16 @@ class StateStatus:
 
     @property
     def bound(self) -> bool:
-        """Bound by the Convention's obligations that day (State Party or withdrawal pending)."""
+        """Bound by the treaty's obligations that day (State Party or withdrawal pending)."""
         return self.status in BOUND_STATUSES
 
 
 def entry_into_force_for(treaty: Treaty, deposited: date) -> date:
-    """Article 17: when the treaty enters into force for a state that deposited on ``deposited``.
+    """When the treaty enters into force for a state that deposited on ``deposited`` (Article 17).
 
-    The later of the general entry into force and the first day of the sixth month after the
-    deposit (so the first 40 instruments, all deposited by September 1998, give 1 March 1999).
+    The later of the general entry into force and the first day of the
+    ``months_to_entry_into_force``-th month after the deposit (so every instrument deposited up
+    to the one that triggered the general entry into force gets that day).
     """
     own = first_day_of_month_after(deposited, treaty.months_to_entry_into_force)
     return max(treaty.entry_into_force, own)
@@ -83,13 +87,16 @@ def entry_into_force_for(treaty: Treaty, deposited: date) -> date:
 def withdrawal_takes_effect(
     treaty: Treaty, received: date, conflicts: list[tuple[date, date | None]]
 ) -> tuple[date | None, bool]:
-    """Articles 20.2 and 20.3: the day a withdrawal received on ``received`` takes effect.
+    """The day a withdrawal received on ``received`` takes effect (Article 20.3 of both).
 
-    Returns ``(day, blocked)``. ``day`` is six months after receipt, unless on that day the state
-    is engaged in an armed conflict (``conflicts``: (began, ended or None)); then the withdrawal
-    takes effect when that conflict ends, or not at all while it has not (``day`` None).
+    Returns ``(day, blocked)``. ``day`` is ``months_to_withdrawal`` months after receipt, unless
+    the treaty has the armed-conflict rule and on that day the state is engaged in an armed
+    conflict (``conflicts``: (began, ended or None)); then the withdrawal takes effect when that
+    conflict ends, or not at all while it has not (``day`` None).
     """
     expiry = add_months(received, treaty.months_to_withdrawal)
+    if not treaty.armed_conflict_rule:
+        return expiry, False
     for began, ended in conflicts:
         if began <= expiry and (ended is None or ended > expiry):
             return ended, True
@@ -185,7 +192,7 @@ def _political_note(dates: LegalDates, on: date, status: Status) -> Event | None
     """The latest political step (not a mere statement) on or before ``on``, while still bound."""
     if status not in BOUND_STATUSES:
         return None
-    steps = [e for e in dates.political if e.date <= on and e.kind is not EventKind.STATEMENT]
+    steps = [e for e in dates.political if e.date <= on and e.kind in NOTE_KINDS]
     return steps[-1] if steps else None
 
 
@@ -194,7 +201,7 @@ def _note_text(event: Event) -> str:
 
 
 def statuses_on(
-    record: Record, on: date, treaty_id: str = "ottawa", dates: dict[str, LegalDates] | None = None
+    record: Record, on: date, treaty_id: str, dates: dict[str, LegalDates] | None = None
 ) -> list[StateStatus]:
     """Every state's status on ``on``, in the order of ``record.states``.
 

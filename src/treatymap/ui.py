@@ -18,10 +18,9 @@ from streamlit_folium import st_folium
 
 from treatymap.assets import MapAssets, prepare_static
 from treatymap.charts import frontline_chart, frontline_timeline, parties_chart, parties_over_time
-from treatymap.checks import Dataset, load_dataset
 from treatymap.cite import citation_bibtex, citation_text, data_version, permalink
 from treatymap.compare import Change, changes_between, changes_csv
-from treatymap.data import data_dir
+from treatymap.data import Dataset, data_dir, load_dataset
 from treatymap.dates import today
 from treatymap.explain import explain, long_date
 from treatymap.exports import map_layer_geojson, status_csv, status_rows

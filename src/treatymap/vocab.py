@@ -77,6 +77,7 @@ class EventKind(StrEnum):
     ARMED_CONFLICT_BEGAN = "armed_conflict_began"
     ARMED_CONFLICT_ENDED = "armed_conflict_ended"
     STATEMENT = "statement"
+    OBJECTION = "objection"
 
 
 #: Deposits by which a state expresses its consent to be bound (Article 16).
@@ -90,22 +91,39 @@ CONSENT_INSTRUMENTS: frozenset[EventKind] = frozenset(
     }
 )
 
+#: Events that fix a legal date: the ones every status rests on, and that want two sources.
+LEGAL_KINDS: frozenset[EventKind] = CONSENT_INSTRUMENTS | frozenset(
+    {
+        EventKind.SIGNATURE,
+        EventKind.ENTRY_INTO_FORCE,
+        EventKind.WITHDRAWAL_DEPOSITED,
+        EventKind.WITHDRAWAL_EFFECTIVE,
+    }
+)
+
 #: Instruments that presuppose an earlier signature (accession and succession do not).
 INSTRUMENTS_AFTER_SIGNATURE: frozenset[EventKind] = frozenset(
     {EventKind.RATIFICATION, EventKind.ACCEPTANCE, EventKind.APPROVAL}
 )
 
-#: Political steps that change no legal status; they travel beside the status as a note.
-POLITICAL_KINDS: frozenset[EventKind] = frozenset(
+#: A state's own political steps towards leaving: they change no legal status, and the latest one
+#: travels beside the status as a note (a dotted outline on the map).
+NOTE_KINDS: frozenset[EventKind] = frozenset(
     {
         EventKind.WITHDRAWAL_CONSIDERED,
         EventKind.WITHDRAWAL_ANNOUNCED,
         EventKind.PARLIAMENT_VOTE,
         EventKind.WITHDRAWAL_SIGNED,
         EventKind.SUSPENSION_DECLARED,
-        EventKind.STATEMENT,
     }
 )
+
+#: Context that changes nothing, not even the note: statements (a campaign's, a meeting's) and
+#: objections lodged with the depositary against another state's act (``concerns`` names it).
+CONTEXT_KINDS: frozenset[EventKind] = frozenset({EventKind.STATEMENT, EventKind.OBJECTION})
+
+#: Every event kind that changes no legal status.
+POLITICAL_KINDS: frozenset[EventKind] = NOTE_KINDS | CONTEXT_KINDS
 
 #: Plain-words label for each event kind, used in notes, timelines and the CLI.
 EVENT_LABEL: dict[EventKind, str] = {
@@ -126,6 +144,7 @@ EVENT_LABEL: dict[EventKind, str] = {
     EventKind.ARMED_CONFLICT_BEGAN: "Engaged in an armed conflict",
     EventKind.ARMED_CONFLICT_ENDED: "Armed conflict ended",
     EventKind.STATEMENT: "Statement",
+    EventKind.OBJECTION: "Objection lodged with the Depositary",
 }
 
 #: The map's sea, non-participant land and the light stripe of the pending hatch.
