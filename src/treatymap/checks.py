@@ -252,14 +252,16 @@ def _order_problems(record: Record) -> list[Problem]:
                 )
             )
         effective = first[EventKind.WITHDRAWAL_EFFECTIVE]
-        if effective and (withdrawal is None or effective.date <= withdrawal.date):
+        if effective and (
+            (withdrawal is not None and effective.date <= withdrawal.date)
+            or (withdrawal is None and (consent is None or effective.date <= consent.date))
+        ):
             out.append(
                 Problem(
                     EVENTS.file,
                     effective.line,
-                    f"{iso3}'s withdrawal is effective on {effective.date}, before (or without) "
-                    "the deposit of its instrument of withdrawal; record the deposit or fix "
-                    "the date",
+                    f"{iso3}'s withdrawal is effective on {effective.date}, before the deposit of "
+                    "its instrument of withdrawal (or of consent); fix the date",
                 )
             )
         eif = first[EventKind.ENTRY_INTO_FORCE]

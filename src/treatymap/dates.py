@@ -53,7 +53,7 @@ def first_day_of_month_after(day: date, months: int) -> date:
 MONTH_LOCALES: tuple[str, ...] = (
     "en", "en_GB", "fr", "nl", "es", "de", "pl", "fi", "et", "lv", "lt", "uk", "ru", "be", "sv",
     "nb", "nn", "da", "is", "pt", "it", "ca", "ro", "cs", "sk", "hu", "hr", "sl", "sr_Latn", "bg",
-    "el", "tr", "ka", "hy", "az", "kk", "ga",
+    "el", "tr", "ka", "hy", "az", "kk", "ga", "mk", "sr",
 )  # fmt: skip
 
 #: An inflected month name (Latvian "jūnijā", Estonian "juunil") is read by its stem: the wide

@@ -43,6 +43,9 @@ class LegalDates:
 
     ``withdrawal_effective`` is ``None`` when a withdrawal was deposited but cannot yet take
     effect (Article 20.3: the state is engaged in an armed conflict that has not ended).
+    ``withdrawal_receipt_unknown`` is true when the sources date the withdrawal's effect but no
+    source dates the Depositary's receipt of the instrument: the recorded effect is then used as
+    it stands, and there is no pending period to show.
     """
 
     iso3: str
@@ -53,6 +56,7 @@ class LegalDates:
     withdrawal_deposited: date | None = None
     withdrawal_effective: date | None = None
     withdrawal_blocked_by_conflict: bool = False
+    withdrawal_receipt_unknown: bool = False
     political: tuple[Event, ...] = ()
 
 
@@ -107,8 +111,9 @@ def legal_dates(record: Record, treaty_id: str) -> dict[str, LegalDates]:
     """Derive every state's :class:`LegalDates` for one treaty (states without events included).
 
     Recorded ``entry_into_force`` and ``withdrawal_effective`` events are not used here except
-    for successions: legal dates are computed from the articles, and :mod:`treatymap.checks`
-    compares them with what the sources record.
+    for a succession and for a withdrawal whose receipt no source dates: legal dates are
+    computed from the articles, and :mod:`treatymap.checks` compares them with what the sources
+    record.
     """
     treaty = record.treaties[treaty_id]
     by_state: dict[str, list[Event]] = defaultdict(list)
@@ -140,10 +145,12 @@ def _derive(treaty: Treaty, iso3: str, events: list[Event]) -> LegalDates:
         else:
             entry_into_force = entry_into_force_for(treaty, consent.date)
     withdrawal = first_event(events, {EventKind.WITHDRAWAL_DEPOSITED})
-    effective, blocked = None, False
+    effective, blocked, receipt_unknown = None, False, False
     if withdrawal is not None:
         conflicts = _conflicts(events)
         effective, blocked = withdrawal_takes_effect(treaty, withdrawal.date, conflicts)
+    elif (recorded_effect := first_event(events, {EventKind.WITHDRAWAL_EFFECTIVE})) is not None:
+        effective, receipt_unknown = recorded_effect.date, True
     return LegalDates(
         iso3=iso3,
         signature=signature.date if signature else None,
@@ -153,6 +160,7 @@ def _derive(treaty: Treaty, iso3: str, events: list[Event]) -> LegalDates:
         withdrawal_deposited=withdrawal.date if withdrawal else None,
         withdrawal_effective=effective,
         withdrawal_blocked_by_conflict=blocked,
+        withdrawal_receipt_unknown=receipt_unknown,
         political=tuple(e for e in events if e.kind in POLITICAL_KINDS),
     )
 
