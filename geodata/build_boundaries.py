@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Build geodata/boundaries.geojson: one (Multi)Polygon per state or territory, EPSG:4326.
 
-How to run, from the repository root (Python 3.11+, shapely >= 2.1, numpy; `npm` on PATH):
+How to run, from the repository root, in the project's environment (Python 3.11+, shapely >= 2.1,
+numpy, and the `treatymap` package itself; `npm` on PATH):
 
     python geodata/build_boundaries.py             # gets world-atlas with `npm pack`
     python geodata/build_boundaries.py --tarball world-atlas-2.0.2.tgz   # or a tarball you have
@@ -12,19 +13,27 @@ geodata/boundaries.geojson. The same inputs and library versions give a byte-ide
 (features sorted by iso3, fixed key order, fixed BUILD_DATE). Every check is a `check()`: the
 build fails instead of writing a wrong file. Takes about 4 s.
 
+Which features are participating states, and their names, come from geodata/states.csv (read
+with treatymap's own reader), and the neighbour checks use treatymap.geometry.land_neighbours
+with its NEIGHBOUR_TOLERANCE_DEG: the map file and the app cannot disagree on either.
+
 Source: Natural Earth 4.1.0 "Admin 0 - Countries" at 1:50m (1:10m only for states missing at
 1:50m: Tuvalu), as repackaged by npm world-atlas 2.0.2 (ISC), which only quantises
 (geo2topo -q 1e5) and stitches the antimeridian (geostitch). Natural Earth is public domain.
 See geodata/boundaries.provenance.md.
 
 Modifications (also recorded in the output's top-level "provenance" member):
-  * ISO 3166-1 numeric id -> alpha-3 through the tables below (no lookup at build time).
+  * ISO 3166-1 numeric id -> alpha-3 through the tables below (no lookup at build time);
+    names of participants from states.csv, of other features from the TERRITORIES table.
   * Features without an id get user-assigned codes: Kosovo XKX, Northern Cyprus XNC,
     Somaliland XSL, Siachen Glacier XSG. "Indian Ocean Ter." is split into Christmas Island
     CXR and Cocos (Keeling) Islands CCK. "Ashmore and Cartier Is." (which carries Australia's
     id 036) is merged into Australia.
   * Crimea (incl. Sevastopol), drawn inside Russia by Natural Earth, is moved to Ukraine
     (UN GA resolution 68/262). Kaliningrad stays in Russia.
+  * Western Sahara: Natural Earth's "Morocco" includes the part of Western Sahara west of the
+    berm. Everything of it south of 27 deg 40' N (the Morocco-Western Sahara boundary) is moved
+    into Western Sahara (ESH), a Non-Self-Governing Territory on the UN's list.
   * Rings crossing the antimeridian are unwrapped and cut at +-180. Antarctica's circumpolar
     ring is closed through the South Pole and cut in two halves along 0 deg with a 0.002 deg
     gap, so that every part spans < 180 deg of longitude (Leaflet draws no band across the map)
@@ -55,10 +64,15 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import shapely
 import shapely.affinity
 from shapely.geometry import MultiPolygon, Point, Polygon, box
+
+from treatymap.data import read_table
+from treatymap.geometry import NEIGHBOUR_TOLERANCE_DEG, land_neighbours
+from treatymap.schemas import STATES
 
 # -------------------------------------------------------------------------------------------------
 # Pinned inputs and parameters
@@ -74,255 +88,82 @@ BUILD_DATE = "2026-11-22"  # fixed on purpose: the output carries no other time 
 TOLERANCE = 0.05  # coverage_simplify tolerance in degrees (~sqrt of the area of removed triangles)
 DECIMALS = 3  # coordinate rounding (0.001 deg ~ 111 m of latitude)
 ANTARCTIC_GAP = 0.002  # degrees: width of the cut along 0 deg splitting Antarctica in two
-NEIGHBOUR_DISTANCE = 0.05  # degrees; "touches" in the neighbour checks means distance < this
-OUT = Path(__file__).resolve().parent / "boundaries.geojson"
+GEODATA = Path(__file__).resolve().parent
+OUT = GEODATA / "boundaries.geojson"
 
 # -------------------------------------------------------------------------------------------------
-# The 197 states that can take part in the Ottawa Convention: 193 UN members + Holy See,
-# State of Palestine, Cook Islands, Niue.  "ISO-numeric ISO-alpha-3 English short name".
+# What Natural Earth / world-atlas calls each feature. The source keys its features by ISO 3166-1
+# numeric id (or, for a few, only by name); these tables translate those keys into alpha-3 codes.
+# They are not a list of states: which codes are participating states, and their names, come from
+# geodata/states.csv, and the build fails if the two disagree.
 # -------------------------------------------------------------------------------------------------
-PARTICIPANTS = """\
-004 AFG Afghanistan
-008 ALB Albania
-012 DZA Algeria
-020 AND Andorra
-024 AGO Angola
-028 ATG Antigua and Barbuda
-032 ARG Argentina
-051 ARM Armenia
-036 AUS Australia
-040 AUT Austria
-031 AZE Azerbaijan
-044 BHS Bahamas
-048 BHR Bahrain
-050 BGD Bangladesh
-052 BRB Barbados
-112 BLR Belarus
-056 BEL Belgium
-084 BLZ Belize
-204 BEN Benin
-064 BTN Bhutan
-068 BOL Bolivia
-070 BIH Bosnia and Herzegovina
-072 BWA Botswana
-076 BRA Brazil
-096 BRN Brunei Darussalam
-100 BGR Bulgaria
-854 BFA Burkina Faso
-108 BDI Burundi
-132 CPV Cabo Verde
-116 KHM Cambodia
-120 CMR Cameroon
-124 CAN Canada
-140 CAF Central African Republic
-148 TCD Chad
-152 CHL Chile
-156 CHN China
-170 COL Colombia
-174 COM Comoros
-178 COG Congo
-184 COK Cook Islands
-188 CRI Costa Rica
-384 CIV Côte d'Ivoire
-191 HRV Croatia
-192 CUB Cuba
-196 CYP Cyprus
-203 CZE Czechia
-408 PRK Democratic People's Republic of Korea
-180 COD Democratic Republic of the Congo
-208 DNK Denmark
-262 DJI Djibouti
-212 DMA Dominica
-214 DOM Dominican Republic
-218 ECU Ecuador
-818 EGY Egypt
-222 SLV El Salvador
-226 GNQ Equatorial Guinea
-232 ERI Eritrea
-233 EST Estonia
-748 SWZ Eswatini
-231 ETH Ethiopia
-242 FJI Fiji
-246 FIN Finland
-250 FRA France
-266 GAB Gabon
-270 GMB Gambia
-268 GEO Georgia
-276 DEU Germany
-288 GHA Ghana
-300 GRC Greece
-308 GRD Grenada
-320 GTM Guatemala
-324 GIN Guinea
-624 GNB Guinea-Bissau
-328 GUY Guyana
-332 HTI Haiti
-336 VAT Holy See
-340 HND Honduras
-348 HUN Hungary
-352 ISL Iceland
-356 IND India
-360 IDN Indonesia
-364 IRN Iran
-368 IRQ Iraq
-372 IRL Ireland
-376 ISR Israel
-380 ITA Italy
-388 JAM Jamaica
-392 JPN Japan
-400 JOR Jordan
-398 KAZ Kazakhstan
-404 KEN Kenya
-296 KIR Kiribati
-414 KWT Kuwait
-417 KGZ Kyrgyzstan
-418 LAO Lao People's Democratic Republic
-428 LVA Latvia
-422 LBN Lebanon
-426 LSO Lesotho
-430 LBR Liberia
-434 LBY Libya
-438 LIE Liechtenstein
-440 LTU Lithuania
-442 LUX Luxembourg
-450 MDG Madagascar
-454 MWI Malawi
-458 MYS Malaysia
-462 MDV Maldives
-466 MLI Mali
-470 MLT Malta
-584 MHL Marshall Islands
-478 MRT Mauritania
-480 MUS Mauritius
-484 MEX Mexico
-583 FSM Micronesia
-492 MCO Monaco
-496 MNG Mongolia
-499 MNE Montenegro
-504 MAR Morocco
-508 MOZ Mozambique
-104 MMR Myanmar
-516 NAM Namibia
-520 NRU Nauru
-524 NPL Nepal
-528 NLD Netherlands
-554 NZL New Zealand
-558 NIC Nicaragua
-562 NER Niger
-566 NGA Nigeria
-570 NIU Niue
-807 MKD North Macedonia
-578 NOR Norway
-512 OMN Oman
-586 PAK Pakistan
-585 PLW Palau
-275 PSE State of Palestine
-591 PAN Panama
-598 PNG Papua New Guinea
-600 PRY Paraguay
-604 PER Peru
-608 PHL Philippines
-616 POL Poland
-620 PRT Portugal
-634 QAT Qatar
-410 KOR Republic of Korea
-498 MDA Republic of Moldova
-642 ROU Romania
-643 RUS Russian Federation
-646 RWA Rwanda
-659 KNA Saint Kitts and Nevis
-662 LCA Saint Lucia
-670 VCT Saint Vincent and the Grenadines
-882 WSM Samoa
-674 SMR San Marino
-678 STP Sao Tome and Principe
-682 SAU Saudi Arabia
-686 SEN Senegal
-688 SRB Serbia
-690 SYC Seychelles
-694 SLE Sierra Leone
-702 SGP Singapore
-703 SVK Slovakia
-705 SVN Slovenia
-090 SLB Solomon Islands
-706 SOM Somalia
-710 ZAF South Africa
-728 SSD South Sudan
-724 ESP Spain
-144 LKA Sri Lanka
-729 SDN Sudan
-740 SUR Suriname
-752 SWE Sweden
-756 CHE Switzerland
-760 SYR Syrian Arab Republic
-762 TJK Tajikistan
-764 THA Thailand
-626 TLS Timor-Leste
-768 TGO Togo
-776 TON Tonga
-780 TTO Trinidad and Tobago
-788 TUN Tunisia
-792 TUR Türkiye
-795 TKM Turkmenistan
-798 TUV Tuvalu
-800 UGA Uganda
-804 UKR Ukraine
-784 ARE United Arab Emirates
-826 GBR United Kingdom
-834 TZA United Republic of Tanzania
-840 USA United States of America
-858 URY Uruguay
-860 UZB Uzbekistan
-548 VUT Vanuatu
-862 VEN Venezuela
-704 VNM Viet Nam
-887 YEM Yemen
-894 ZMB Zambia
-716 ZWE Zimbabwe
+# The source's numeric id of each participating state: "alpha-3 numeric", sorted by alpha-3.
+STATE_IDS = """\
+AFG 004  AGO 024  ALB 008  AND 020  ARE 784  ARG 032  ARM 051  ATG 028  AUS 036  AUT 040
+AZE 031  BDI 108  BEL 056  BEN 204  BFA 854  BGD 050  BGR 100  BHR 048  BHS 044  BIH 070
+BLR 112  BLZ 084  BOL 068  BRA 076  BRB 052  BRN 096  BTN 064  BWA 072  CAF 140  CAN 124
+CHE 756  CHL 152  CHN 156  CIV 384  CMR 120  COD 180  COG 178  COK 184  COL 170  COM 174
+CPV 132  CRI 188  CUB 192  CYP 196  CZE 203  DEU 276  DJI 262  DMA 212  DNK 208  DOM 214
+DZA 012  ECU 218  EGY 818  ERI 232  ESP 724  EST 233  ETH 231  FIN 246  FJI 242  FRA 250
+FSM 583  GAB 266  GBR 826  GEO 268  GHA 288  GIN 324  GMB 270  GNB 624  GNQ 226  GRC 300
+GRD 308  GTM 320  GUY 328  HND 340  HRV 191  HTI 332  HUN 348  IDN 360  IND 356  IRL 372
+IRN 364  IRQ 368  ISL 352  ISR 376  ITA 380  JAM 388  JOR 400  JPN 392  KAZ 398  KEN 404
+KGZ 417  KHM 116  KIR 296  KNA 659  KOR 410  KWT 414  LAO 418  LBN 422  LBR 430  LBY 434
+LCA 662  LIE 438  LKA 144  LSO 426  LTU 440  LUX 442  LVA 428  MAR 504  MCO 492  MDA 498
+MDG 450  MDV 462  MEX 484  MHL 584  MKD 807  MLI 466  MLT 470  MMR 104  MNE 499  MNG 496
+MOZ 508  MRT 478  MUS 480  MWI 454  MYS 458  NAM 516  NER 562  NGA 566  NIC 558  NIU 570
+NLD 528  NOR 578  NPL 524  NRU 520  NZL 554  OMN 512  PAK 586  PAN 591  PER 604  PHL 608
+PLW 585  PNG 598  POL 616  PRK 408  PRT 620  PRY 600  PSE 275  QAT 634  ROU 642  RUS 643
+RWA 646  SAU 682  SDN 729  SEN 686  SGP 702  SLB 090  SLE 694  SLV 222  SMR 674  SOM 706
+SRB 688  SSD 728  STP 678  SUR 740  SVK 703  SVN 705  SWE 752  SWZ 748  SYC 690  SYR 760
+TCD 148  TGO 768  THA 764  TJK 762  TKM 795  TLS 626  TON 776  TTO 780  TUN 788  TUR 792
+TUV 798  TZA 834  UGA 800  UKR 804  URY 858  USA 840  UZB 860  VAT 336  VCT 670  VEN 862
+VNM 704  VUT 548  WSM 882  YEM 887  ZAF 710  ZMB 894  ZWE 716
 """
 
-# Non-participant territories present in the source: "numeric alpha-3 sovereign name"
-# (sovereign "-" = none or disputed).
+# Features that are not participating states, with the name and sovereign the output gives them
+# (the source's names are abbreviated, e.g. "Falkland Is."): "alpha-3 numeric sovereign name";
+# sovereign "-" = none or disputed.
 TERRITORIES = """\
-010 ATA - Antarctica
-016 ASM USA American Samoa
-660 AIA GBR Anguilla
-060 BMU GBR Bermuda
-086 IOT GBR British Indian Ocean Territory
-092 VGB GBR British Virgin Islands
-136 CYM GBR Cayman Islands
-158 TWN - Taiwan
-238 FLK GBR Falkland Islands (Malvinas)
-234 FRO DNK Faroe Islands
-258 PYF FRA French Polynesia
-260 ATF FRA French Southern Territories
-304 GRL DNK Greenland
-316 GUM USA Guam
-831 GGY GBR Guernsey
-334 HMD AUS Heard Island and McDonald Islands
-344 HKG CHN Hong Kong
-833 IMN GBR Isle of Man
-832 JEY GBR Jersey
-446 MAC CHN Macao
-500 MSR GBR Montserrat
-540 NCL FRA New Caledonia
-574 NFK AUS Norfolk Island
-580 MNP USA Northern Mariana Islands
-612 PCN GBR Pitcairn Islands
-630 PRI USA Puerto Rico
-652 BLM FRA Saint Barthélemy
-654 SHN GBR Saint Helena, Ascension and Tristan da Cunha
-663 MAF FRA Saint Martin (French part)
-666 SPM FRA Saint Pierre and Miquelon
-534 SXM NLD Sint Maarten (Dutch part)
-239 SGS GBR South Georgia and the South Sandwich Islands
-796 TCA GBR Turks and Caicos Islands
-850 VIR USA United States Virgin Islands
-876 WLF FRA Wallis and Futuna
-732 ESH - Western Sahara
-248 ALA FIN Åland Islands
-533 ABW NLD Aruba
-531 CUW NLD Curaçao
+ABW 533 NLD Aruba
+AIA 660 GBR Anguilla
+ALA 248 FIN Åland Islands
+ASM 016 USA American Samoa
+ATA 010 - Antarctica
+ATF 260 FRA French Southern Territories
+BLM 652 FRA Saint Barthélemy
+BMU 060 GBR Bermuda
+CUW 531 NLD Curaçao
+CYM 136 GBR Cayman Islands
+ESH 732 - Western Sahara
+FLK 238 GBR Falkland Islands (Malvinas)
+FRO 234 DNK Faroe Islands
+GGY 831 GBR Guernsey
+GRL 304 DNK Greenland
+GUM 316 USA Guam
+HKG 344 CHN Hong Kong
+HMD 334 AUS Heard Island and McDonald Islands
+IMN 833 GBR Isle of Man
+IOT 086 GBR British Indian Ocean Territory
+JEY 832 GBR Jersey
+MAC 446 CHN Macao
+MAF 663 FRA Saint Martin (French part)
+MNP 580 USA Northern Mariana Islands
+MSR 500 GBR Montserrat
+NCL 540 FRA New Caledonia
+NFK 574 AUS Norfolk Island
+PCN 612 GBR Pitcairn Islands
+PRI 630 USA Puerto Rico
+PYF 258 FRA French Polynesia
+SGS 239 GBR South Georgia and the South Sandwich Islands
+SHN 654 GBR Saint Helena, Ascension and Tristan da Cunha
+SPM 666 FRA Saint Pierre and Miquelon
+SXM 534 NLD Sint Maarten (Dutch part)
+TCA 796 GBR Turks and Caicos Islands
+TWN 158 - Taiwan
+VGB 092 GBR British Virgin Islands
+VIR 850 USA United States Virgin Islands
+WLF 876 FRA Wallis and Futuna
 """
 
 # Features without an ISO numeric id in the source, matched by their world-atlas name. X-range
@@ -352,46 +193,43 @@ POINT_CHECKS = [
     (0.0, -85.0, None),  # on Antarctica's 0.002 deg cut: contained by nothing (documented gap)
     (10.0, -85.0, "ATA"),
     (-10.0, -85.0, "ATA"),
+    # Western Sahara west of the berm is ESH, not MAR. Coastal towns (Dakhla -15.93 23.70,
+    # Boujdour, Tarfaya) lie just off the simplified 1:50m coast, in no feature: test inland ones.
+    (-13.20, 27.15, "ESH"),  # Laayoune, west of the berm
+    (-11.67, 26.74, "ESH"),  # Smara, west of the berm
+    (-14.33, 22.55, "ESH"),  # Aousserd, in the far south
+    (-6.84, 34.02, "MAR"),  # Rabat
+    (-11.10, 28.44, "MAR"),  # Tan-Tan, 90 km north of 27 deg 40' N
 ]
-EXPECTED_NEIGHBOURS = {
-    "RUS": set(
-        [
-            "NOR",
-            "FIN",
-            "EST",
-            "LVA",
-            "LTU",
-            "POL",
-            "UKR",
-            "BLR",
-            "GEO",
-            "AZE",
-            "KAZ",
-            "CHN",
-            "MNG",
-            "PRK",
-        ]
-    ),
-    "BLR": set(["POL", "LTU", "LVA", "UKR", "RUS"]),
+EXPECTED_NEIGHBOURS = {  # state: its neighbours on land, space-separated
+    "RUS": "AZE BLR CHN EST FIN GEO KAZ LTU LVA MNG NOR POL PRK UKR",
+    "BLR": "LTU LVA POL RUS UKR",
 }
 CRIMEA_BBOX = (32.4, 44.3, 36.7, 46.3)  # representative point of a Russian part in here => Crimea
+# The Morocco-Western Sahara boundary: the parallel 27 deg 40' N, from the Atlantic to Algeria.
+WESTERN_SAHARA_NORTH = 27 + 40 / 60
+# Longitudes of Western Sahara (-17.1 .. -8.67 deg): a part of Morocco south of the boundary
+# outside these would not be Western Sahara, and the build stops.
+WESTERN_SAHARA_LON = (-17.2, -8.6)
 
 
 PROPERTY_DOCS = {
     "iso3": "ISO 3166-1 alpha-3; user-assigned X codes: XKX Kosovo, XNC Northern Cyprus, "
     "XSL Somaliland, XSG Siachen Glacier",
-    "name": "English short name",
-    "participant": "true for the 197 states that can join the Ottawa Convention "
-    "(193 UN members, Holy See, State of Palestine, Cook Islands, Niue)",
+    "name": "English short name: for participants exactly as in geodata/states.csv",
+    "participant": "true for the states in geodata/states.csv, those that can join the Ottawa "
+    "Convention (193 UN members, Holy See, State of Palestine, Cook Islands, Niue)",
     "sovereign_iso3": "for non-participant dependent territories the state they belong to; "
     "empty where none or disputed",
     "scale": "Natural Earth scale the geometry comes from (50m or 10m)",
 }
 FIXED_MODIFICATIONS = [
-    "ISO 3166-1 numeric -> alpha-3 and English short names from tables in the build script",
-    "names: participants use the project's list of 197 states; other features use ISO 3166-1 "
-    "short names (Falkland Islands (Malvinas), Saint Helena, Ascension and Tristan da Cunha, ...)",
-    "de jure borders: Crimea in Ukraine; disputed entities (Kosovo, Northern Cyprus, "
+    "ISO 3166-1 numeric -> alpha-3 from tables in the build script",
+    "names: participants exactly as in geodata/states.csv (the project's list of states); "
+    "other features use ISO 3166-1 short names (Falkland Islands (Malvinas), Saint Helena, "
+    "Ascension and Tristan da Cunha, ...) from a table in the build script",
+    "de jure borders: Crimea in Ukraine; Western Sahara whole, as a territory in its own right "
+    "(UN list of Non-Self-Governing Territories); disputed entities (Kosovo, Northern Cyprus, "
     "Somaliland, Taiwan, Western Sahara, Siachen Glacier) kept as separate non-participant "
     "features with empty sovereign_iso3",
 ]
@@ -403,9 +241,9 @@ SIMPLIFICATION_METHOD = (
 NOTES = [
     "Natural Earth's 1:50m Holy See is a ~1 km polygon about 1.5 km west of the real Vatican "
     "City (a point in St Peter's Square falls in Italy); kept as is",
-    "other boundaries are Natural Earth's de facto ones except Crimea: e.g. the southern "
-    "Kuril islands are in Russia, Kashmir is split along the lines of control, the Falkland "
-    "Islands (claimed by Argentina) have sovereign_iso3 GBR",
+    "other boundaries are Natural Earth's de facto ones except Crimea and Western Sahara: e.g. "
+    "the southern Kuril islands are in Russia, Kashmir is split along the lines of control, the "
+    "Falkland Islands (claimed by Argentina) have sovereign_iso3 GBR",
     "Antarctica is drawn as two halves separated by a 0.002 deg cut along 0 deg longitude; "
     "with a stroke the cut shows as a line",
     "dependent territories missing at 1:50m (e.g. Tokelau, Bouvet Island) are not added",
@@ -575,23 +413,45 @@ def repair(geom, label, log, when):
 # -------------------------------------------------------------------------------------------------
 # Main build
 # -------------------------------------------------------------------------------------------------
-def parse_tables():
-    participants, territories = {}, {}
-    for line in PARTICIPANTS.strip().splitlines():
-        num, iso3, name = line.split(" ", 2)
-        participants[num] = (iso3, name)
+def read_states() -> dict[str, str]:
+    """Alpha-3 -> name of every participating state, from geodata/states.csv.
+
+    Read with treatymap's own reader, so the file is held to the schema the app holds it to.
+    """
+    rows, problems = read_table(GEODATA, STATES)
+    check(not problems, "geodata/states.csv: " + "; ".join(map(str, problems)))
+    return {row["iso3"]: row["name"] for _, row in rows}
+
+
+def parse_tables(states: dict[str, str]):
+    """Source id -> (alpha-3, name) for participants, -> (alpha-3, name, sovereign) for the rest.
+
+    STATE_IDS must cover exactly the codes of states.csv, so that adding or removing a state there
+    without telling the build which source feature it is fails here, not on the map.
+    """
+    tokens = STATE_IDS.split()
+    ids = dict(zip(tokens[0::2], tokens[1::2], strict=True))  # alpha-3 -> numeric
+    check(len(ids) == len(tokens) // 2, "duplicate alpha-3 in STATE_IDS")
+    check(
+        set(ids) == set(states),
+        f"STATE_IDS and states.csv differ: only in STATE_IDS {sorted(set(ids) - set(states))}, "
+        f"only in states.csv {sorted(set(states) - set(ids))}",
+    )
+    participants = {num: (iso3, states[iso3]) for iso3, num in ids.items()}
+    check(len(participants) == len(ids), "duplicate numeric id in STATE_IDS")
+    territories = {}
     for line in TERRITORIES.strip().splitlines():
-        num, iso3, sov, name = line.split(" ", 3)
+        iso3, num, sov, name = line.split(" ", 3)
         territories[num] = (iso3, name, "" if sov == "-" else sov)
-    check(len(participants) == 197, f"{len(participants)} participants in table, expected 197")
-    codes = [v[0] for v in participants.values()] + [v[0] for v in territories.values()]
-    check(len(codes) == len(set(codes)), "duplicate alpha-3 in tables")
-    check(not set(participants) & set(territories), "numeric code in both tables")
+    codes = [v[0] for v in territories.values()]
+    check(len(codes) == len(set(codes)), "duplicate alpha-3 in TERRITORIES")
+    check(not set(codes) & set(states), "a code in TERRITORIES is a state in states.csv")
+    check(not set(participants) & set(territories), "numeric id in both tables")
     return participants, territories
 
 
-def load_features(data: bytes, log: set):
-    participants, territories = parse_tables()
+def load_features(data: bytes, log: set, states: dict[str, str]):
+    participants, territories = parse_tables(states)
     feats: dict[str, dict] = {}
 
     def add(iso3, name, participant, sovereign, scale, geom):
@@ -649,6 +509,11 @@ def load_features(data: bytes, log: set):
 
 
 def move_crimea(feats, log):
+    """Give Crimea and Sevastopol back to Ukraine: the map draws de jure borders.
+
+    At 1:50m the Kerch Strait keeps Crimea a separate part of Russia's MultiPolygon, so it is
+    moved whole, and its union with Ukraine dissolves the Perekop border without a sliver.
+    """
     rus, ukr = feats["RUS"]["geom"], feats["UKR"]["geom"]
     x0, y0, x1, y1 = CRIMEA_BBOX
     simferopol = Point(34.10, 44.95)
@@ -676,6 +541,48 @@ def move_crimea(feats, log):
     )
 
 
+def move_western_sahara(feats, log):
+    """Draw Western Sahara whole, as the UN lists it (a Non-Self-Governing Territory).
+
+    Natural Earth's "Morocco" runs down to 21.4 N: it includes the part of Western Sahara west of
+    the berm, and its "W. Sahara" is only the strip east of it. Morocco is cut along the
+    boundary, the parallel 27 deg 40' N, and everything south of it is unioned into Western
+    Sahara, which dissolves the berm. The cut adds a vertex where the parallel meets the
+    Algerian border; it is inserted into Algeria's outline too, because a valid coverage needs
+    the same vertices on both sides of a shared edge.
+    """
+    lat = WESTERN_SAHARA_NORTH
+    mar, esh = feats["MAR"]["geom"], feats["ESH"]["geom"]
+    north = box(-180, lat, 180, 90)
+    south = mar.difference(north)
+    if south.is_empty:
+        log.add("Morocco has no part south of 27 deg 40' N in the source: nothing moved")
+        return
+    minx, miny, maxx, _ = south.bounds
+    lon0, lon1 = WESTERN_SAHARA_LON
+    check(
+        lon0 <= minx and maxx <= lon1,
+        f"Morocco south of 27 deg 40' N spans lon {minx:.2f}..{maxx:.2f}, "
+        f"outside Western Sahara's {lon0}..{lon1}",
+    )
+    morocco = shapely.make_valid(mar.intersection(north), method="structure")
+    feats["MAR"]["geom"] = morocco
+    feats["ESH"]["geom"] = shapely.make_valid(shapely.union_all([esh, south]), method="structure")
+    check(morocco.bounds[1] >= lat, "Morocco still reaches south of 27 deg 40' N")
+
+    coords = shapely.get_coordinates(morocco)
+    cut = shapely.points(coords[np.isclose(coords[:, 1], lat, rtol=0, atol=1e-9)])
+    for k, f in feats.items():
+        if k not in ("MAR", "ESH") and shapely.dwithin(f["geom"], cut, 1e-9).any():
+            f["geom"] = shapely.snap(f["geom"], morocco, 1e-9)
+            log.add(f"{k}: vertex inserted where 27 deg 40' N meets its border with Morocco")
+    log.add(
+        f"Western Sahara west of the berm ({south.area:.3f} sq deg of Morocco south of "
+        f"27 deg 40' N, lat {miny:.2f}..{lat:.4f}) moved to Western Sahara ESH by union (UN list "
+        "of Non-Self-Governing Territories); Morocco ends at 27 deg 40' N"
+    )
+
+
 def round_coords(geoms):
     # "+ 0.0" turns -0.0 into 0.0
     return shapely.transform(geoms, lambda c: np.round(c, DECIMALS) + 0.0)
@@ -694,14 +601,19 @@ def parts_of(geom):
 
 
 def neighbours(feats, iso3):
+    """Neighbour -> distance in degrees, the neighbours found exactly as the app finds them.
+
+    treatymap.geometry.land_neighbours on the same features, so the build checks what the app
+    will show; the distances show how much of the tolerance the borders actually use.
+    """
+    keys = sorted(feats)
+    frame = gpd.GeoDataFrame(
+        {"iso3": keys, "participant": [feats[k]["participant"] for k in keys]},
+        geometry=[feats[k]["geom"] for k in keys],
+        crs="EPSG:4326",
+    )
     g = feats[iso3]["geom"]
-    found = {}
-    for k, f in feats.items():
-        if k != iso3 and f["participant"]:
-            d = g.distance(f["geom"])
-            if d < NEIGHBOUR_DISTANCE:
-                found[k] = d
-    return found
+    return {k: g.distance(feats[k]["geom"]) for k in land_neighbours(frame, iso3)}
 
 
 def geometry_json(geom):
@@ -737,8 +649,10 @@ def main(argv=None):
 
     log: set[str] = set()
     data = fetch_tarball(args.tarball)
-    feats = load_features(data, log)
+    states = read_states()
+    feats = load_features(data, log, states)
     move_crimea(feats, log)
+    move_western_sahara(feats, log)
 
     keys = sorted(feats)
     geoms = np.array([feats[k]["geom"] for k in keys], dtype=object)
@@ -769,16 +683,20 @@ def main(argv=None):
         "output is not a valid coverage",
     )
     check(len(keys) == len(set(keys)), "iso3 not unique")
-    check(sum(feats[k]["participant"] for k in keys) == 197, "participant count != 197")
+    check(
+        {k: f["name"] for k, f in feats.items() if f["participant"]} == states,
+        "participants' codes or names differ from states.csv",
+    )
     for lon, lat, want in POINT_CHECKS:
         hits = [k for k in keys if feats[k]["geom"].contains(Point(lon, lat))]
         check(hits == ([want] if want else []), f"point {lon},{lat} is in {hits}, expected {want}")
     found_all = {}
-    for iso3, expected in EXPECTED_NEIGHBOURS.items():
+    for iso3, codes in EXPECTED_NEIGHBOURS.items():
+        expected = set(codes.split())
         found = neighbours(feats, iso3)
         found_all[iso3] = found
         print(
-            f"neighbours of {iso3} (distance < {NEIGHBOUR_DISTANCE} deg): "
+            f"neighbours of {iso3} (within {NEIGHBOUR_TOLERANCE_DEG} deg): "
             + " ".join(f"{k}:{d:.4f}" for k, d in sorted(found.items()))
         )
         check(
@@ -835,7 +753,8 @@ def main(argv=None):
             "max_part_longitude_span_below_180": True,
             "valid_coverage": True,
             "points": [f"{lon},{lat} in {want or 'nothing'}" for lon, lat, want in POINT_CHECKS],
-            "neighbour_distance_degrees": NEIGHBOUR_DISTANCE,
+            "neighbours_by": "treatymap.geometry.land_neighbours",
+            "neighbour_tolerance_degrees": NEIGHBOUR_TOLERANCE_DEG,
             "neighbours": {k: sorted(v) for k, v in found_all.items()},
         },
     }

@@ -6,9 +6,10 @@ on which something can change; the charts are Altair (Vega-Lite) specs. No Strea
 page draws them with ``st.altair_chart``.
 
 Colours, labels and the dashed outline of a pending withdrawal are the map's own
-(:data:`treatymap.vocab.STATUS_COLOUR`, :data:`treatymap.vocab.STATUS_LABEL`), in
-:class:`treatymap.vocab.Status` order. Tooltip text comes from our own data only (state names,
-status labels, dates, event labels); Vega-Lite renders tooltip values as text.
+(:mod:`treatymap.style`, :data:`treatymap.vocab.STATUS_LABEL`), in :class:`treatymap.vocab.Status`
+order. A bar cannot carry the map's patterns: each band's status is in its tooltip, and the
+status table says it in words. Tooltip text comes from our own data only (state names, status
+labels, dates, event labels); Vega-Lite renders tooltip values as text.
 """
 
 from __future__ import annotations
@@ -23,31 +24,29 @@ import pandas as pd
 
 from treatymap.explain import long_date
 from treatymap.figures import KeyMoment
-from treatymap.model import Record
+from treatymap.model import Treaty
 from treatymap.status import LegalDates, status_on
-from treatymap.vocab import BOUND_STATUSES, STATUS_COLOUR, STATUS_LABEL, Status
+from treatymap.style import CHART_LINE, CHART_RULE, STATUS_STYLES
+from treatymap.vocab import BOUND_STATUSES, STATUS_LABEL, Status
 
 #: The colour of the States Parties line: the map's State Party fill.
-PARTIES_COLOUR = STATUS_COLOUR[Status.STATE_PARTY]
+PARTIES_COLOUR = CHART_LINE
 #: The chosen date, drawn as a rule on both charts.
-CHOSEN_DATE_COLOUR = "#1b1b1b"
-#: A pending withdrawal's outline, as on the map (mapview: dashArray "6 3", colour #7a4100).
-PENDING_STROKE = "#7a4100"
-PENDING_DASH = [6, 3]
+CHOSEN_DATE_COLOUR = CHART_RULE
 #: Vega-Lite/d3 time format for a date in tooltips: "27 December 2025", as the sources write it.
 DATE_FORMAT = "%-d %B %Y"
 FONT = "Helvetica, Arial, sans-serif"
 
 #: The status scale, in Status order: one domain (the labels a reader sees) and one range.
 STATUS_DOMAIN: list[str] = [STATUS_LABEL[s] for s in Status]
-STATUS_RANGE: list[str] = [STATUS_COLOUR[s] for s in Status]
-#: Outline and dash of each status's band: only a pending withdrawal is outlined (dashed).
+STATUS_RANGE: list[str] = [STATUS_STYLES[s].fill for s in Status]
+#: Outline and dash of each status's band: the map's own where it is dashed (a pending
+#: withdrawal), none otherwise.
 STROKE_RANGE: list[str] = [
-    PENDING_STROKE if s is Status.WITHDRAWAL_PENDING else STATUS_COLOUR[s] for s in Status
+    STATUS_STYLES[s].line.colour if STATUS_STYLES[s].line.dash else STATUS_STYLES[s].fill
+    for s in Status
 ]
-DASH_RANGE: list[list[int]] = [
-    PENDING_DASH if s is Status.WITHDRAWAL_PENDING else [1, 0] for s in Status
-]
+DASH_RANGE: list[list[float]] = [list(STATUS_STYLES[s].line.dash or (1, 0)) for s in Status]
 
 
 @dataclass(frozen=True)
@@ -90,19 +89,18 @@ def status_bands(legal: LegalDates, start: date, until: date) -> list[Band]:
 
 
 def parties_over_time(
-    record: Record,
+    treaty: Treaty,
     dates: Mapping[str, LegalDates],
-    treaty_id: str = "ottawa",
     *,
     until: date,
 ) -> pd.DataFrame:
     """The number of States Parties (bound that day) at every day on which it changes.
 
-    One row per change point from the opening for signature (3 December 1997) to ``until``, plus
-    a last row on ``until`` so that a step line (``interpolate="step-after"``) reaches it.
+    One row per change point from the treaty's opening for signature to ``until``, plus a last
+    row on ``until`` so that a step line (``interpolate="step-after"``) reaches it.
     Columns: ``day`` (datetime64), ``parties`` (int): the count from that day on.
     """
-    start = record.treaties[treaty_id].opened_for_signature
+    start = treaty.opened_for_signature
     until = max(until, start)
     change: dict[date, int] = defaultdict(int)
     for legal in dates.values():
@@ -125,12 +123,11 @@ def parties_over_time(
 
 
 def frontline_timeline(
-    record: Record,
+    treaty: Treaty,
     dates: Mapping[str, LegalDates],
     frontline: Sequence[str],
     names: Mapping[str, str],
     until: date,
-    treaty_id: str = "ottawa",
 ) -> pd.DataFrame:
     """Status bands of the border states, one lane a state, lanes in alphabetical order of name.
 
@@ -138,7 +135,7 @@ def frontline_timeline(
     label), ``start`` and ``end`` (datetime64; ``end`` exclusive, the last band of a lane ends the
     day after ``until``) and ``ongoing`` (the band still runs on ``until``).
     """
-    start = record.treaties[treaty_id].opened_for_signature
+    start = treaty.opened_for_signature
     until = max(until, start)
     rows = []
     for iso3 in sorted(set(frontline), key=lambda code: (names.get(code, code), code)):
@@ -199,6 +196,7 @@ def parties_chart(
     day: date,
     moments: Iterable[KeyMoment],
     *,
+    treaty_name: str,
     width: int | str = "container",
     height: int = 260,
 ) -> alt.TopLevelMixin:
@@ -280,14 +278,14 @@ def parties_chart(
         .encode(x="day:T", y=alt.value(0), text="text:N")
     )
     description = (
-        f"Step line of the number of States Parties to the Convention from "
+        f"Step line of the number of States Parties to the {treaty_name} from "
         f"{long_date(first.date())} to {long_date(last.date())}: {on_day} on {long_date(day)}; "
         f"{len(moments_frame)} key moments marked."
     )
     chart = alt.layer(line, points, rule, label).properties(
         title=alt.TitleParams(
             "States Parties over time",
-            subtitle=f"States bound by the Convention; {on_day} on {long_date(day)}",
+            subtitle=f"States bound by the {treaty_name}; {on_day} on {long_date(day)}",
         ),
         description=description,
         width=width,
@@ -300,6 +298,7 @@ def frontline_chart(
     frame: pd.DataFrame,
     day: date,
     *,
+    treaty_name: str,
     width: int | str = "container",
     lane: int = 24,
 ) -> alt.TopLevelMixin:
@@ -314,7 +313,7 @@ def frontline_chart(
         title=None,
         orient="bottom",
         direction="horizontal",
-        columns=3,
+        columns=2,
         symbolType="square",
         symbolSize=160,
         labelLimit=0,
@@ -372,7 +371,7 @@ def frontline_chart(
     chart = alt.layer(bars, rule).properties(
         title=alt.TitleParams(
             "The border states over time",
-            subtitle=f"Status under the Convention; the line marks {long_date(day)}",
+            subtitle=f"Status under the {treaty_name}; the line marks {long_date(day)}",
         ),
         description=description,
         width=width,

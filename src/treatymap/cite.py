@@ -13,19 +13,21 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from treatymap.explain import long_date
+from treatymap.schemas import BOUNDARIES_FILE, TABLES
 from treatymap.textsafe import safe_url
 from treatymap.url_state import Focus, ViewState, view_params
 
 #: The files whose bytes make up the data version, in the order they are hashed.
-DATA_FILES: tuple[str, ...] = tuple(
-    sorted(("states.csv", "treaties.csv", "sources.csv", "events.csv", "boundaries.geojson"))
-)
+DATA_FILES: tuple[str, ...] = tuple(sorted([*(t.file for t in TABLES), BOUNDARIES_FILE]))
 
 #: How many hex digits of the SHA-256 are shown (48 bits: no accidental collision in practice).
 VERSION_LENGTH = 12
 
-#: The dashboard's name, as a citation gives it.
-DASHBOARD_TITLE = "treatymap: who is bound by the Ottawa Convention"
+
+def dashboard_title(treaty_name: str) -> str:
+    """The dashboard's name, as a citation gives it, for the treaty of the view."""
+    return f"treatymap: who is bound by the {_flat(treaty_name)}"
+
 
 #: What each focus shows, in words for a citation or a caption.
 FOCUS_LABEL: dict[Focus, str] = {
@@ -81,6 +83,7 @@ def citation_text(
     version: str,
     accessed: date,
     *,
+    treaty_name: str,
     country_name: str | None = None,
 ) -> str:
     """A citation to paste: the dashboard, the view's as-of date, the data version, the link.
@@ -89,7 +92,7 @@ def citation_text(
     states bordering Russia and Belarus. Data version 0123456789ab.
     https://…?date=2025-12-27 (accessed 22 November 2026).``
     """
-    text = f"{DASHBOARD_TITLE}. Status {_view_words(view, country_name)}. "
+    text = f"{dashboard_title(treaty_name)}. Status {_view_words(view, country_name)}. "
     text += f"Data version {_flat(version)}."
     link = safe_url(permalink) if permalink else None
     if link:
@@ -136,6 +139,7 @@ def citation_bibtex(
     version: str,
     accessed: date,
     *,
+    treaty_name: str,
     country_name: str | None = None,
 ) -> str:
     """The same citation as a BibTeX ``@misc`` entry (for biblatex or natbib styles).
@@ -143,10 +147,10 @@ def citation_bibtex(
     Every text field is escaped with :func:`bibtex_escape`; the ``url`` field holds the
     permalink only when it is an http(s) URL (see :func:`_bibtex_url`).
     """
-    key = f"treatymap-{view.date.isoformat()}"
+    key = f"treatymap-{view.treaty or 'default'}-{view.date.isoformat()}"
     note = f"Status {_view_words(view, country_name)}. Data version {_flat(version)}."
     fields = [
-        ("title", "{" + bibtex_escape(DASHBOARD_TITLE) + "}"),
+        ("title", "{" + bibtex_escape(dashboard_title(treaty_name)) + "}"),
         ("note", bibtex_escape(note)),
         ("year", str(accessed.year)),
         ("urldate", accessed.isoformat()),

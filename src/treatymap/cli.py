@@ -1,7 +1,9 @@
 """``python -m treatymap check | status | history | export``: check, query and export the data.
 
 Every command that reads data refuses invalid data with the same messages as ``check``.
-Exit codes: 0 success, 1 invalid data, 2 bad usage.
+``--treaty`` takes an id from ``treaties.csv``; without it a command uses the first treaty
+there (the Ottawa Convention in the bundled data). Exit codes: 0 success, 1 invalid data,
+2 bad usage.
 """
 
 from __future__ import annotations
@@ -14,17 +16,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from treatymap.checks import single_source_events
-from treatymap.data import validate
+from treatymap.data import Dataset, data_dir, validate
 from treatymap.dates import today
 from treatymap.exports import status_csv, status_json, status_rows
+from treatymap.geometry import frontline_neighbours
 from treatymap.model import Record
 from treatymap.problems import Problem
 from treatymap.status import statuses_on
-from treatymap.url_state import Focus
+from treatymap.url_state import Focus, ViewState
 from treatymap.vocab import EVENT_LABEL
 
 if TYPE_CHECKING:
-    import geopandas as gpd
+    from treatymap.view import View
+
+#: What ``export --format`` can write.
+EXPORT_FORMATS = ("html", "svg", "png")
 
 
 def _iso_date(text: str) -> date:
@@ -38,10 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     """The command-line interface; kept separate so tests and docs can inspect it."""
     parser = argparse.ArgumentParser(
         prog="python -m treatymap",
-        description="Check and query the Ottawa Convention record bundled in geodata/.",
+        description="Check and query the treaty record bundled in geodata/.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     data_help = "data directory (default: the bundled geodata/, or $TREATYMAP_DATA_DIR)"
+    treaty_help = "treaty id from treaties.csv (default: its first row, the Ottawa Convention)"
 
     check = sub.add_parser("check", help="validate every table; print each problem as file:row")
     check.add_argument(
@@ -54,27 +61,36 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="every state's legal status on a date")
     status.add_argument("--date", required=True, type=_iso_date, help="YYYY-MM-DD")
     status.add_argument("--format", choices=("csv", "json"), default="csv")
-    status.add_argument("--treaty", default="ottawa", help="treaty id (default: ottawa)")
+    status.add_argument("--treaty", help=treaty_help)
     status.add_argument("--data-dir", help=data_help)
 
-    history = sub.add_parser("history", help="one state's events with their sources")
+    history = sub.add_parser("history", help="one state's events under every treaty, sourced")
     history.add_argument("iso3", help="ISO 3166-1 alpha-3 code, e.g. EST")
-    history.add_argument("--treaty", default="ottawa", help="treaty id (default: ottawa)")
+    history.add_argument("--treaty", help="only this treaty (default: every treaty)")
     history.add_argument("--data-dir", help=data_help)
 
     export = sub.add_parser(
-        "export", help="the view on a date as one self-contained HTML file (map, sources)"
+        "export",
+        help="the view on a date as one self-contained HTML file (map, sources), or the map "
+        "as an SVG or PNG image",
     )
     export.add_argument("--date", required=True, type=_iso_date, help="YYYY-MM-DD")
     export.add_argument(
         "--focus", choices=[f.value for f in Focus], default=Focus.BORDER.value, help="map window"
     )
     export.add_argument("--country", help="ISO 3166-1 alpha-3 code of a state to highlight")
-    export.add_argument("--out", required=True, type=Path, help="the HTML file to write")
+    export.add_argument("--out", required=True, type=Path, help="the file to write")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="html")
+    export.add_argument(
+        "--size",
+        choices=("social", "print"),
+        default="social",
+        help="PNG size: a 1200 x 675 social card, or a print-size image",
+    )
     export.add_argument(
         "--base-url", help="the dashboard's address, to put a permalink to the view in the file"
     )
-    export.add_argument("--treaty", default="ottawa", help="treaty id (default: ottawa)")
+    export.add_argument("--treaty", help=treaty_help)
     export.add_argument("--data-dir", help=data_help)
     return parser
 
@@ -89,15 +105,22 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 1
     if args.command == "check":
         return _check_report(record, args.single_source, out)
-    if args.treaty not in record.treaties:
+    treaty_id = args.treaty or next(iter(record.treaties), None)
+    if treaty_id not in record.treaties:
         known = ", ".join(record.treaties)
         print(f"error: treaty {args.treaty!r} is not one of [{known}]", file=sys.stderr)
         return 2
     if args.command == "status":
-        _print_status(record, args.date, args.treaty, args.format, out)
+        rows = status_rows(
+            record,
+            treaty_id,
+            statuses_on(record, args.date, treaty_id),
+            frontline_neighbours(boundaries),
+        )
+        out.write(status_json(rows) if args.format == "json" else status_csv(rows))
         return 0
     if args.command == "export":
-        return _export(record, boundaries, args, out)
+        return _export(Dataset(record, boundaries), treaty_id, args, out)
     return _print_history(record, args.iso3, args.treaty, out)
 
 
@@ -129,43 +152,37 @@ def _print_problems(problems: list[Problem]) -> None:
     print(f"{len(problems)} problem(s) found; the data was not used", file=sys.stderr)
 
 
-def _print_status(record: Record, on: date, treaty_id: str, fmt: str, out: TextIO) -> None:
-    rows = status_rows(record, statuses_on(record, on, treaty_id))
-    out.write(status_json(rows) if fmt == "json" else status_csv(rows))
-
-
-def _print_history(record: Record, iso3: str, treaty_id: str, out: TextIO) -> int:
+def _print_history(record: Record, iso3: str, only: str | None, out: TextIO) -> int:
     code = iso3.strip().upper()
     names = record.state_names()
     if code not in names:
         print(f"error: {iso3!r} is not a state code in states.csv (e.g. EST)", file=sys.stderr)
         return 2
-    events = sorted(
-        (e for e in record.events if e.iso3 == code and e.treaty_id == treaty_id),
-        key=lambda e: (e.date, e.line),
-    )
-    print(f"{names[code]} ({code}): {len(events)} event(s)", file=out)
-    for e in events:
-        source = record.sources[e.source_id]
-        print(f"{e.date.isoformat()}  {EVENT_LABEL[e.kind]}", file=out)
-        print(f'    "{e.excerpt}"', file=out)
-        print(f"    {source.title}, {source.publisher} <{source.url}>", file=out)
-        if e.note:
-            print(f"    note: {e.note}", file=out)
+    for treaty_id, treaty in record.treaties.items():
+        if only and treaty_id != only:
+            continue
+        events = record.events_of(treaty_id, iso3=code, involving=True)
+        print(f"{names[code]} ({code}), {treaty.short_name}: {len(events)} event(s)", file=out)
+        for e in events:
+            source = record.sources[e.source_id]
+            about = f" (concerning {names.get(e.concerns, e.concerns)})" if e.concerns else ""
+            by = f" [{names[e.iso3]}]" if e.iso3 != code else ""
+            print(f"{e.date.isoformat()}  {EVENT_LABEL[e.kind]}{about}{by}", file=out)
+            print(f'    "{e.excerpt}"', file=out)
+            print(f"    {source.title}, {source.publisher} <{source.url}>", file=out)
+            if e.note:
+                print(f"    note: {e.note}", file=out)
+        print(file=out)
     return 0
 
 
-def _export(
-    record: Record, boundaries: gpd.GeoDataFrame, args: argparse.Namespace, out: TextIO
-) -> int:
-    """Write the snapshot of a view; a bad country or an unwritable file is a usage error (2)."""
+def _export(dataset: Dataset, treaty_id: str, args: argparse.Namespace, out: TextIO) -> int:
+    """Write the snapshot (or image) of a view; a bad country or an unwritable file is a usage
+    error (2)."""
     from treatymap.cite import data_version, permalink
-    from treatymap.data import data_dir
-    from treatymap.geometry import frontline_neighbours
-    from treatymap.snapshot import snapshot_html, write_snapshot
-    from treatymap.summary import view_summary
-    from treatymap.url_state import ViewState
+    from treatymap.view import build_atlas, build_view
 
+    record = dataset.record
     country = None
     if args.country:
         country = args.country.strip().upper()
@@ -179,28 +196,35 @@ def _export(
     if not target.parent.is_dir():
         print(f"error: the folder {str(target.parent)!r} does not exist", file=sys.stderr)
         return 2
+    atlas = build_atlas(dataset, data_version(data_dir(args.data_dir)))
     focus = Focus(args.focus)
-    front = frontline_neighbours(boundaries)
-    statuses = statuses_on(record, args.date, args.treaty)
-    summary = view_summary(statuses, front, record.state_names(), args.date)
-    link = permalink(args.base_url, ViewState(args.date, country, focus)) if args.base_url else None
-    page = snapshot_html(
-        record,
-        boundaries,
+    view = build_view(atlas, treaty_id, args.date, focus=focus, country=country)
+    url_view = ViewState(
         args.date,
-        focus,
         country,
-        summary,
-        data_version(data_dir(args.data_dir)),
-        link,
-        frontline=front,
-        accessed=today(),
-        treaty_id=args.treaty,
+        focus,
+        treaty="" if treaty_id == atlas.treaty_ids[0] else treaty_id,
     )
+    link = permalink(args.base_url, url_view) if args.base_url else None
     try:
-        size = write_snapshot(target, page)
+        data = _render(view, args.format, args.size, link, url_view)
+        target.write_bytes(data)
     except OSError as exc:
         print(f"error: cannot write {str(target)!r} ({exc.strerror or exc})", file=sys.stderr)
         return 2
-    print(f"wrote {target} ({size / 1024:,.0f} KB)", file=out)
+    print(f"wrote {target} ({len(data) / 1024:,.0f} KB)", file=out)
     return 0
+
+
+def _render(view: View, fmt: str, size: str, link: str | None, url_view: ViewState) -> bytes:
+    """The bytes of the chosen format."""
+    if fmt == "html":
+        from treatymap.snapshot import snapshot_html
+
+        page = snapshot_html(view, permalink=link, accessed=today(), url_view=url_view)
+        return page.encode("utf-8")
+    from treatymap.images import card_png, card_svg
+
+    if fmt == "svg":
+        return card_svg(view).encode("utf-8")
+    return card_png(view, size)

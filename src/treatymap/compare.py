@@ -1,6 +1,8 @@
-"""What changed between two dates, in plain words, with the rule and the supporting excerpt.
+"""What changed between two dates under one treaty, in plain words, with the rule and the
+supporting excerpt.
 
-Pure: from the record and its legal dates to a list of :class:`Change` (and a CSV of them).
+Pure: from the record and its legal dates to a list of :class:`Change` (and a CSV of them). The
+evidence for a change is always an event of the same treaty (:meth:`Record.events_of`).
 """
 
 from __future__ import annotations
@@ -11,13 +13,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from treatymap.explain import long_date
-from treatymap.model import Event, Record
-from treatymap.status import LegalDates, first_event, status_on
+from treatymap.explain import entry_article, long_date
+from treatymap.model import Event, Record, Treaty
+from treatymap.status import LegalDates, deciding_event, status_on
 from treatymap.textsafe import csv_cell
-from treatymap.vocab import CONSENT_INSTRUMENTS, STATUS_LABEL, EventKind, Status
+from treatymap.vocab import STATUS_LABEL, Status
 
-CHANGE_COLUMNS = ("iso3", "name", "before", "after", "effective", "rule", "excerpt", "source_url")
+CHANGE_COLUMNS = (
+    "treaty_id",
+    "iso3",
+    "name",
+    "before",
+    "before_label",
+    "after",
+    "after_label",
+    "effective",
+    "rule",
+    "excerpt",
+    "source_url",
+)
 
 
 @dataclass(frozen=True)
@@ -53,25 +67,23 @@ def _short(status: Status) -> str:
 
 
 def changes_between(
-    record: Record, dates: Mapping[str, LegalDates], first: date, second: date
+    record: Record, treaty: Treaty, dates: Mapping[str, LegalDates], first: date, second: date
 ) -> list[Change]:
-    """Every state whose status on ``second`` differs from its status on ``first``.
+    """Every state whose status under ``treaty`` on ``second`` differs from that on ``first``.
 
     ``first`` and ``second`` may come in either order; the change is told from the earlier to
     the later day. Sorted by the day the new status began, then by name.
     """
     early, late = sorted((first, second))
     names = record.state_names()
-    events: dict[str, list[Event]] = {}
-    for event in record.events:
-        events.setdefault(event.iso3, []).append(event)
     changes = []
     for state in record.states:
         legal = dates[state.iso3]
         before, after = status_on(legal, early), status_on(legal, late)
         if before.status is after.status:
             continue
-        rule, evidence = _rule(legal, after.status, events.get(state.iso3, []))
+        events = record.events_of(treaty.treaty_id, iso3=state.iso3)
+        rule, evidence = _rule(treaty, legal, after.status, events)
         changes.append(
             Change(state.iso3, names[state.iso3], before.status, after.status, after.since, rule,
                    evidence)
@@ -79,43 +91,50 @@ def changes_between(
     return sorted(changes, key=lambda c: (c.effective or date.min, c.name))
 
 
-def _rule(legal: LegalDates, after: Status, events: list[Event]) -> tuple[str, Event | None]:
+def _rule(
+    treaty: Treaty, legal: LegalDates, after: Status, events: list[Event]
+) -> tuple[str, Event | None]:
     """The rule that made the new status, and the event whose excerpt supports it."""
+    months = treaty.months_to_withdrawal
     if after is Status.WITHDRAWN:
-        return (
-            f"six months after depositing its withdrawal on {long_date(legal.withdrawal_deposited)}"
-            " (Article 20.2)",
-            first_event(events, {EventKind.WITHDRAWAL_EFFECTIVE})
-            or first_event(events, {EventKind.WITHDRAWAL_DEPOSITED}),
-        )
+        if legal.withdrawal_receipt_unknown:
+            rule = f"its withdrawal took effect (Article {treaty.withdrawal_article})"
+        else:
+            rule = (
+                f"{months} months after depositing its withdrawal on "
+                f"{long_date(legal.withdrawal_deposited)} (Article {treaty.withdrawal_article})"
+            )
+        return rule, deciding_event(after, events)
     if after is Status.WITHDRAWAL_PENDING:
         takes_effect = (
             f"it takes effect on {long_date(legal.withdrawal_effective)}"
             if legal.withdrawal_effective
-            else "it cannot take effect during an armed conflict (Article 20.3)"
+            else "it cannot take effect during an armed conflict "
+            f"(Article {treaty.armed_conflict_article})"
         )
         return (
-            f"instrument of withdrawal deposited; still bound until {takes_effect} (Article 20.2)",
-            first_event(events, {EventKind.WITHDRAWAL_DEPOSITED}),
+            f"instrument of withdrawal deposited; still bound until {takes_effect} "
+            f"(Article {treaty.withdrawal_article})",
+            deciding_event(after, events),
         )
     if after is Status.STATE_PARTY:
         return (
             f"entry into force after its deposit on {long_date(legal.consent_deposited)} "
-            "(Article 17)",
-            first_event(events, {EventKind.ENTRY_INTO_FORCE})
-            or first_event(events, CONSENT_INSTRUMENTS),
+            f"(Article {entry_article(legal, treaty)})",
+            deciding_event(after, events),
         )
     if after is Status.RATIFIED_NOT_IN_FORCE:
         return (
-            f"instrument deposited; in force from {long_date(legal.entry_into_force)} (Article 17)",
-            first_event(events, CONSENT_INSTRUMENTS),
+            f"instrument deposited; in force from {long_date(legal.entry_into_force)} "
+            f"(Article {entry_article(legal, treaty)})",
+            deciding_event(after, events),
         )
     if after is Status.SIGNATORY:
-        return ("signed the Convention", first_event(events, {EventKind.SIGNATURE}))
+        return (f"signed {treaty.called}", deciding_event(after, events))
     return (STATUS_LABEL[after], None)
 
 
-def changes_csv(changes: list[Change], record: Record) -> str:
+def changes_csv(changes: list[Change], record: Record, treaty: Treaty) -> str:
     """The changelog as CSV (one row a change), safe to open in a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CHANGE_COLUMNS, lineterminator="\n")
@@ -123,10 +142,13 @@ def changes_csv(changes: list[Change], record: Record) -> str:
     for change in changes:
         source = record.sources.get(change.evidence.source_id) if change.evidence else None
         row = {
+            "treaty_id": treaty.treaty_id,
             "iso3": change.iso3,
             "name": change.name,
             "before": change.before.value,
+            "before_label": STATUS_LABEL[change.before],
             "after": change.after.value,
+            "after_label": STATUS_LABEL[change.after],
             "effective": change.effective.isoformat() if change.effective else "",
             "rule": change.rule,
             "excerpt": change.evidence.excerpt if change.evidence else "",

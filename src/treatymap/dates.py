@@ -173,3 +173,35 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> list[dict[str, str]]:
         found.append({k: v for k, v in match.groupdict().items() if v is not None})
         position = match.start() + 1
     return found
+
+
+def parse_typed_date(text: str) -> date | None:
+    """A day a reader typed: ``2025-12-27``, ``27 December 2025``, ``December 27, 2025``,
+    ``27/12/2025`` or ``27.12.2025`` (day first), month names in any language Babel knows;
+    ``None`` for anything else (never raises).
+
+    >>> parse_typed_date("27 Dec 2025"), parse_typed_date("2025-02-30")
+    (datetime.date(2025, 12, 27), None)
+    """
+    folded = re.sub(r"[\s\u00a0\u202f]+", " ", text.strip().casefold())[:60]
+    numeric = (
+        (r"(\d{4})-(\d{1,2})-(\d{1,2})", (0, 1, 2)),
+        (r"(\d{1,2})[./](\d{1,2})[./](\d{4})", (2, 1, 0)),
+    )
+    for pattern, (iy, im, iday) in numeric:
+        if found := re.fullmatch(pattern, folded):
+            parts = [int(g) for g in found.groups()]
+            return _day_or_none(parts[iy], parts[im], parts[iday])
+    for pattern in _WORDY_DATES[:3]:
+        if (found := pattern.fullmatch(folded.rstrip("."))) is not None:
+            months = month_of(found["m"])
+            if len(months) == 1:
+                return _day_or_none(int(found["y"]), next(iter(months)), int(found["d"]))
+    return None
+
+
+def _day_or_none(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

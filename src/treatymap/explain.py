@@ -1,12 +1,33 @@
-"""A state's status in plain words, with the rule behind it (pure, no I/O)."""
+"""Why a state has its status on a day, in plain words, citing the treaty's own article.
+
+Every number and article comes from the :class:`treatymap.model.Treaty` (``treaties.csv``), so
+the same sentences serve each treaty. Where the sources do not confirm, or disagree on, a day
+the sentence gives, the explanation says so rather than state it as fact.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
-from treatymap.model import Treaty
+from treatymap.model import Event, Treaty
 from treatymap.status import LegalDates, StateStatus
-from treatymap.vocab import EventKind, Status
+from treatymap.vocab import CONSENT_INSTRUMENTS, EVENT_NOUN, EventKind, Status
+
+_ORDINAL_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+]
 
 
 def long_date(day: date) -> str:
@@ -14,80 +35,145 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def explain(legal: LegalDates, status: StateStatus, treaty: Treaty) -> str:
-    """Why the state has its status that day, citing the article that decides it."""
-    kind = (
-        {
-            EventKind.RATIFICATION: "ratification",
-            EventKind.ACCEPTANCE: "acceptance",
-            EventKind.APPROVAL: "approval",
-            EventKind.ACCESSION: "accession",
-            EventKind.SUCCESSION: "succession",
-        }.get(legal.consent_kind, "consent")
-        if legal.consent_kind
-        else "consent"
-    )
+def ordinal(n: int) -> str:
+    """``sixth`` for the small numbers the articles use, ``40th`` beyond twelve.
+
+    >>> ordinal(6), ordinal(30), ordinal(41), ordinal(22)
+    ('sixth', '30th', '41st', '22nd')
+    """
+    if 1 <= n <= len(_ORDINAL_WORDS):
+        return _ORDINAL_WORDS[n - 1]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _kind_word(legal: LegalDates) -> str:
+    return legal.consent_kind.value if legal.consent_kind else "consent"
+
+
+def explain(
+    legal: LegalDates, status: StateStatus, treaty: Treaty, events: Iterable[Event] = ()
+) -> str:
+    """Why the state has its status that day, citing the article that decides it.
+
+    ``events`` are the state's events under ``treaty``; a day they mark as unconfirmed or
+    disputed (``date_certainty``) gets a caveat after the sentence that uses it.
+    """
+    called = treaty.called
     s = status.status
+    cited: list[tuple[frozenset[EventKind], date | None]] = []
     if s is Status.NOT_PARTY:
-        return (
-            "It has neither signed the Convention nor deposited an instrument of consent, so it "
-            "is not bound."
+        text = (
+            f"It has neither signed {called} nor deposited an instrument of consent, so it is "
+            "not bound."
         )
-    if s is Status.SIGNATORY:
-        return (
+    elif s is Status.SIGNATORY:
+        text = (
             f"It signed on {long_date(legal.signature)} but has deposited no instrument of "
-            "ratification, acceptance or approval, so it is not bound by the Convention's "
-            "obligations (Article 16)."
+            f"ratification, acceptance or approval, so it is not bound by {called}'s obligations "
+            f"(Article {treaty.consent_article})."
         )
-    if s is Status.RATIFIED_NOT_IN_FORCE:
-        return (
-            f"It deposited its instrument of {kind} on {long_date(legal.consent_deposited)}. "
-            f"It is not yet bound: the Convention enters into force for it on "
-            f"{long_date(legal.entry_into_force)}, {_article_17(legal, treaty)}."
+        cited.append((frozenset({EventKind.SIGNATURE}), legal.signature))
+    elif s is Status.RATIFIED_NOT_IN_FORCE:
+        text = (
+            f"It deposited its instrument of {_kind_word(legal)} on "
+            f"{long_date(legal.consent_deposited)}. It is not yet bound: {called} enters into "
+            f"force for it on {long_date(legal.entry_into_force)}, {_entry_rule(legal, treaty)}."
         )
-    if s is Status.STATE_PARTY:
+        cited.append((CONSENT_INSTRUMENTS, legal.consent_deposited))
+    elif s is Status.STATE_PARTY:
         if legal.consent_kind is EventKind.SUCCESSION:
             rule = "from the date of succession it notified"
         else:
-            rule = _article_17(legal, treaty)
-        return (
-            f"It is bound: the Convention entered into force for it on "
+            rule = _entry_rule(legal, treaty)
+        text = (
+            f"It is bound: {called} entered into force for it on "
             f"{long_date(legal.entry_into_force)}, {rule}."
         )
-    if s is Status.WITHDRAWAL_PENDING:
-        received = long_date(legal.withdrawal_deposited)
-        if legal.withdrawal_blocked_by_conflict:
-            return (
-                f"It deposited an instrument of withdrawal on {received} and is still bound. "
-                "The six months of Article 20.2 ran out while it was engaged in an armed "
-                "conflict, so the withdrawal does not take effect before the end of that "
-                "conflict (Article 20.3)."
-            )
+        cited.append((CONSENT_INSTRUMENTS, legal.consent_deposited))
+    elif s is Status.WITHDRAWAL_PENDING:
+        text = _pending(legal, treaty)
+        cited.append((frozenset({EventKind.WITHDRAWAL_DEPOSITED}), legal.withdrawal_deposited))
+    else:
+        text = _withdrawn(legal, treaty)
+        cited.append((frozenset({EventKind.WITHDRAWAL_DEPOSITED}), legal.withdrawal_deposited))
+        cited.append((frozenset({EventKind.WITHDRAWAL_EFFECTIVE}), legal.withdrawal_effective))
+    return " ".join([text, *_caveats(cited, list(events))])
+
+
+def _pending(legal: LegalDates, treaty: Treaty) -> str:
+    received = long_date(legal.withdrawal_deposited)
+    if legal.withdrawal_blocked_by_conflict:
         return (
-            f"It deposited an instrument of withdrawal on {received} and is still bound until "
-            f"the withdrawal takes effect on {long_date(legal.withdrawal_effective)}: a "
-            f"withdrawal takes effect {treaty.months_to_withdrawal} months after the Depositary "
-            "receives the instrument (Article 20.2)."
+            f"It deposited an instrument of withdrawal on {received} and is still bound. The "
+            f"{treaty.months_to_withdrawal} months of Article {treaty.withdrawal_article} ran "
+            "out while it was engaged in an armed conflict, so the withdrawal does not take "
+            f"effect before the end of that conflict (Article {treaty.armed_conflict_article})."
         )
     return (
-        f"It is no longer bound: its withdrawal took effect on "
-        f"{long_date(legal.withdrawal_effective)}, {treaty.months_to_withdrawal} months after "
-        f"the Depositary received its instrument of withdrawal on "
-        f"{long_date(legal.withdrawal_deposited)} (Article 20.2)."
+        f"It deposited an instrument of withdrawal on {received} and is still bound until the "
+        f"withdrawal takes effect on {long_date(legal.withdrawal_effective)}: a withdrawal takes "
+        f"effect {treaty.months_to_withdrawal} months after the Depositary receives the "
+        f"instrument (Article {treaty.withdrawal_article})."
     )
 
 
-def _article_17(legal: LegalDates, treaty: Treaty) -> str:
+def _withdrawn(legal: LegalDates, treaty: Treaty) -> str:
+    took_effect = f"its withdrawal took effect on {long_date(legal.withdrawal_effective)}"
+    if legal.withdrawal_receipt_unknown:
+        return (
+            f"It is no longer bound: {took_effect} (Article {treaty.withdrawal_article}). No "
+            "source seen dates the Depositary's receipt of its instrument of withdrawal, which "
+            f"started the {treaty.months_to_withdrawal} months."
+        )
+    return (
+        f"It is no longer bound: {took_effect}, {treaty.months_to_withdrawal} months after the "
+        f"Depositary received its instrument of withdrawal on "
+        f"{long_date(legal.withdrawal_deposited)} (Article {treaty.withdrawal_article})."
+    )
+
+
+def entry_article(legal: LegalDates, treaty: Treaty) -> str:
+    """The article that set the state's entry into force: the treaty's own for the first
+    instruments, the one for later states otherwise."""
+    if legal.entry_into_force == treaty.entry_into_force:
+        return treaty.general_entry_into_force_article
+    return treaty.state_entry_into_force_article
+
+
+def _entry_rule(legal: LegalDates, treaty: Treaty) -> str:
     if legal.entry_into_force == treaty.entry_into_force:
         return (
-            "the day the Convention itself entered into force, the first day of the sixth month "
-            "after the 40th instrument was deposited (Article 17.1)"
+            f"the day {treaty.called} itself entered into force, the first day of the "
+            f"{ordinal(treaty.months_to_entry_into_force)} month after the month of the "
+            f"{ordinal(treaty.instruments_for_entry_into_force)} instrument "
+            f"(Article {treaty.general_entry_into_force_article})"
         )
     return (
-        f"the first day of the {_ordinal(treaty.months_to_entry_into_force)} month after its "
-        "deposit (Article 17.2)"
+        f"the first day of the {ordinal(treaty.months_to_entry_into_force)} month after its "
+        f"deposit (Article {treaty.state_entry_into_force_article})"
     )
 
 
-def _ordinal(n: int) -> str:
-    return {6: "sixth"}.get(n, f"{n}th")
+def _caveats(
+    cited: list[tuple[frozenset[EventKind], date | None]], events: list[Event]
+) -> list[str]:
+    """A sentence for each cited day the sources do not confirm or disagree on."""
+    out = []
+    for kinds, day in cited:
+        event = next((e for e in events if e.kind in kinds and e.date == day), None)
+        if event is None or not event.date_certainty:
+            continue
+        what = EVENT_NOUN.get(event.kind, event.kind.value.replace("_", " "))
+        when = long_date(event.date)
+        if event.date_certainty == "unconfirmed":
+            out.append(
+                f"The sources do not confirm the day given for the {what} ({when}); see the "
+                "note with that event."
+            )
+        else:
+            out.append(
+                f"Sources disagree on the day of the {what} ({when} is the better supported); "
+                "see the note with that event."
+            )
+    return out

@@ -17,25 +17,48 @@ import pandas as pd
 from treatymap.model import Record
 from treatymap.status import StateStatus
 from treatymap.textsafe import csv_cell
+from treatymap.vocab import STATUS_LABEL
 
-#: Columns of the status table, in order.
-STATUS_COLUMNS = ("iso3", "name", "status", "bound", "note", "since")
+#: Columns of the status table, in order: the status both as a code and in the page's words.
+STATUS_COLUMNS = (
+    "treaty_id",
+    "iso3",
+    "name",
+    "status",
+    "status_label",
+    "bound",
+    "since",
+    "note",
+    "border_state",
+)
 
 
-def status_rows(record: Record, statuses: Iterable[StateStatus]) -> list[dict[str, object]]:
-    """One row a state: code, name, status, bound, political note, the day the status began."""
+def status_rows(
+    record: Record,
+    treaty_id: str,
+    statuses: Iterable[StateStatus],
+    frontline: Iterable[str] = (),
+) -> list[dict[str, object]]:
+    """One row a state, in name order: treaty, code, name, status (code and words), bound, the
+    day the status began, the political note, and whether it has a land border with Russia or
+    Belarus."""
     names = record.state_names()
-    return [
+    front = set(frontline)
+    rows: list[dict[str, object]] = [
         {
+            "treaty_id": treaty_id,
             "iso3": s.iso3,
             "name": names[s.iso3],
             "status": s.status.value,
+            "status_label": STATUS_LABEL[s.status],
             "bound": s.bound,
-            "note": s.note or "",
             "since": s.since.isoformat() if s.since else "",
+            "note": s.note or "",
+            "border_state": s.iso3 in front,
         }
         for s in statuses
     ]
+    return sorted(rows, key=lambda r: str(r["name"]).casefold())
 
 
 def status_csv(rows: Iterable[dict[str, object]]) -> str:
@@ -46,6 +69,7 @@ def status_csv(rows: Iterable[dict[str, object]]) -> str:
     for row in rows:
         cells = {key: csv_cell(value) for key, value in row.items()}
         cells["bound"] = "true" if row["bound"] else "false"
+        cells["border_state"] = "true" if row["border_state"] else "false"
         writer.writerow(cells)
     return buffer.getvalue()
 
@@ -57,6 +81,8 @@ def map_layer_geojson(boundaries: gpd.GeoDataFrame, rows: Iterable[dict[str, obj
     status, bound, note and since. Non-participants have no status.
     """
     table = pd.DataFrame(list(rows), columns=list(STATUS_COLUMNS)).drop(columns="name")
+    table["bound"] = table["bound"].astype("boolean")
+    table["border_state"] = table["border_state"].astype("boolean")
     layer = boundaries[["iso3", "name", "participant", "sovereign_iso3", "geometry"]].merge(
         table, on="iso3", how="left"
     )

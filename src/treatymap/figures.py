@@ -1,46 +1,81 @@
-"""Headline figures and key moments, computed from the record (pure, no I/O)."""
+"""Headline figures and key moments, computed from the record for one treaty (pure, no I/O)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 
-from treatymap.model import Record
+from treatymap.model import Record, Treaty
 from treatymap.status import LegalDates, StateStatus
-from treatymap.vocab import Status
+from treatymap.vocab import BOUND_STATUSES, EVENT_LABEL, EventKind, Status
+
+
+class Standing(StrEnum):
+    """Where a border state stands on a day, in the words a headline uses."""
+
+    BOUND = "bound"  # State Party, or withdrawal pending (still bound)
+    LEFT = "left"  # its withdrawal has taken effect
+    JOINING = "joining"  # instrument deposited, not yet in force
+    NEVER = "never"  # never joined: no instrument (it may have signed)
+
+
+def standing(status: Status) -> Standing:
+    """The headline's word for a status."""
+    if status in BOUND_STATUSES:
+        return Standing.BOUND
+    if status is Status.WITHDRAWN:
+        return Standing.LEFT
+    if status is Status.RATIFIED_NOT_IN_FORCE:
+        return Standing.JOINING
+    return Standing.NEVER
 
 
 @dataclass(frozen=True)
 class Headline:
-    """The figures shown above the map for one day."""
+    """The figures shown with the map for one treaty and day.
+
+    ``frontline`` groups the states on a land border with Russia or Belarus by
+    :class:`Standing` (codes in name order), so a headline can say who is bound, who left and
+    who never joined, not only how many are bound.
+    """
 
     states_parties: int
-    frontline_total: int
-    frontline_bound: int
-    border_km_no_longer_bound: float
-    border_km_total: float
+    frontline: dict[Standing, tuple[str, ...]] = field(default_factory=dict)
+    border_km_no_longer_bound: float = 0.0
+    border_km_total: float = 0.0
+
+    @property
+    def frontline_total(self) -> int:
+        return sum(len(v) for v in self.frontline.values())
+
+    def count(self, group: Standing) -> int:
+        return len(self.frontline.get(group, ()))
 
 
 def headline(
     statuses: Iterable[StateStatus],
     frontline: Iterable[str],
     borders_km: Mapping[tuple[str, str], float],
+    names: Mapping[str, str],
 ) -> Headline:
-    """States Parties (bound that day), frontline states bound, and km of border now unbound.
+    """States Parties (bound that day), the border states by standing, and km of border now
+    unbound.
 
     The border figure adds up the land borders with Russia and Belarus on which the neighbour's
     withdrawal has taken effect (``withdrawn``): the stretches where a former State Party is no
     longer bound.
     """
     by_state = {s.iso3: s for s in statuses}
-    front = sorted(set(frontline))
+    groups: dict[Standing, list[str]] = defaultdict(list)
+    for iso3 in sorted(set(frontline), key=lambda c: names.get(c, c)):
+        groups[standing(by_state[iso3].status)].append(iso3)
     withdrawn = {iso3 for iso3, s in by_state.items() if s.status is Status.WITHDRAWN}
     return Headline(
         states_parties=sum(1 for s in by_state.values() if s.bound),
-        frontline_total=len(front),
-        frontline_bound=sum(1 for iso3 in front if by_state[iso3].bound),
+        frontline={g: tuple(groups[g]) for g in Standing if groups.get(g)},
         border_km_no_longer_bound=sum(
             km for (_, neighbour), km in borders_km.items() if neighbour in withdrawn
         ),
@@ -56,35 +91,69 @@ class KeyMoment:
     label: str
 
 
-def key_moments(record: Record, dates: Mapping[str, LegalDates], treaty_id: str) -> list[KeyMoment]:
-    """The opening for signature, entry into force, and each withdrawal deposit and effect.
+def key_moments(
+    record: Record, treaty: Treaty, dates: Mapping[str, LegalDates], frontline: Iterable[str]
+) -> list[KeyMoment]:
+    """The days a reader of this treaty wants to jump to, each with what happened on it.
 
-    States acting on the same day share one moment ("Estonia, Latvia, Lithuania").
+    The opening for signature and the general entry into force; every withdrawal deposit and
+    effect and every declared suspension; each border state's joining (deposit and entry into
+    force); and every joining in the years of the withdrawals (from the year before the first
+    withdrawal step), so the newest States Parties stand beside the leavers. States acting on
+    the same day share one moment ("Estonia, Latvia, Lithuania").
     """
-    treaty = record.treaties[treaty_id]
     names = record.state_names()
-    moments = [
-        KeyMoment(treaty.opened_for_signature, "Opened for signature in Ottawa"),
-        KeyMoment(treaty.entry_into_force, "The Convention enters into force"),
+    front = set(frontline)
+    steps = [e for e in record.events_of(treaty.treaty_id) if e.kind is not EventKind.STATEMENT]
+    leaving = [
+        e.date
+        for e in steps
+        if e.kind
+        in {
+            EventKind.WITHDRAWAL_ANNOUNCED,
+            EventKind.WITHDRAWAL_DEPOSITED,
+            EventKind.PARLIAMENT_VOTE,
+        }
     ]
-    deposits: dict[date, list[str]] = defaultdict(list)
-    effects: dict[date, list[str]] = defaultdict(list)
+    recent = date(min(leaving).year - 1, 1, 1) if leaving else date.max
+    days: dict[tuple[date, str], list[str]] = defaultdict(list)
     for iso3, legal in dates.items():
-        if legal.withdrawal_deposited:
-            deposits[legal.withdrawal_deposited].append(names[iso3])
-        if legal.withdrawal_effective:
-            effects[legal.withdrawal_effective].append(names[iso3])
-    for day, who in deposits.items():
-        moments.append(KeyMoment(day, f"{', '.join(sorted(who))}: withdrawal deposited"))
-    for day, who in effects.items():
-        moments.append(KeyMoment(day, f"{', '.join(sorted(who))}: withdrawal takes effect"))
-    return sorted(moments, key=lambda m: m.day)
+        picks: list[tuple[date | None, str]] = [
+            (legal.withdrawal_deposited, "withdrawal deposited"),
+            (legal.withdrawal_effective, "withdrawal takes effect"),
+        ]
+        if iso3 in front or (legal.consent_deposited and legal.consent_deposited >= recent):
+            kind = legal.consent_kind.value if legal.consent_kind else "instrument"
+            picks += [
+                (legal.consent_deposited, f"{kind} deposited"),
+                (legal.entry_into_force, f"{treaty.short_name} in force for it"),
+            ]
+        for day, what in picks:
+            if day is not None and day != treaty.entry_into_force:
+                days[(day, what)].append(names[iso3])
+    for e in steps:
+        if e.kind is EventKind.SUSPENSION_DECLARED:
+            days[(e.date, EVENT_LABEL[e.kind].lower())].append(names[e.iso3])
+    moments = [
+        KeyMoment(treaty.opened_for_signature, f"Opened for signature in {treaty.opened_place}"),
+        KeyMoment(treaty.entry_into_force, f"The {treaty.short_name} enters into force"),
+    ]
+    moments += [
+        KeyMoment(day, f"{', '.join(sorted(who))}: {what}") for (day, what), who in days.items()
+    ]
+    return sorted(moments, key=lambda m: (m.day, m.label))
 
 
 def next_moment(moments: Iterable[KeyMoment], after: date, last_day: date) -> date | None:
     """The first key moment strictly after ``after`` and not beyond ``last_day`` (for Play)."""
     upcoming = sorted(m.day for m in moments if after < m.day <= last_day)
     return upcoming[0] if upcoming else None
+
+
+def previous_moment(moments: Iterable[KeyMoment], before: date) -> date | None:
+    """The last key moment strictly before ``before`` (for stepping back)."""
+    earlier = sorted(m.day for m in moments if m.day < before)
+    return earlier[-1] if earlier else None
 
 
 def last_scheduled_day(dates: Mapping[str, LegalDates]) -> date | None:

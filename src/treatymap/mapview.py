@@ -2,15 +2,17 @@
 
 The map is built in two parts so that moving through time is cheap:
 
-* :func:`base_map` is the same for every date: an empty Leaflet map with no tiles, and a
-  :class:`TreatyLayer` that loads the boundaries once from our own server and draws them.
-  streamlit-folium keys its component on this script, so keeping it constant keeps the user's
-  pan and zoom and avoids remounting the map.
-* :func:`status_update` is what changes with the date: a feature group whose only content is a
-  few KB of statuses; its script restyles the already-drawn boundaries in place.
+* :func:`base_map` is the same for every date and treaty: an empty Leaflet map with no tiles,
+  and a :class:`TreatyLayer` that loads the boundaries once from our own server and draws them
+  three times over (fills, then a white halo, then the marks: border states, the selection,
+  changes). streamlit-folium keys its component on this script, so keeping it constant keeps
+  the reader's pan and zoom and avoids remounting the map.
+* :func:`status_update` is what changes: a feature group whose only content is a few KB of
+  statuses and the words that describe them; its script restyles the drawn shapes in place.
 
-Text never reaches HTML: tooltips and the legend are built in the browser with ``textContent``
-from JSON data (see :func:`treatymap.textsafe.js_literal`).
+Colours, patterns, widths and legend words all come from :mod:`treatymap.style`. Text never
+reaches HTML: tooltips and the legend are built in the browser with ``textContent`` from JSON
+data (see :func:`treatymap.textsafe.js_literal`).
 """
 
 from __future__ import annotations
@@ -25,16 +27,10 @@ from jinja2 import Template
 from treatymap.assets import MapAssets
 from treatymap.explain import long_date
 from treatymap.status import StateStatus
+from treatymap.style import SEA, TEXT, browser_style, legend_css
 from treatymap.textsafe import js_literal
 from treatymap.url_state import Focus
-from treatymap.vocab import (
-    HATCH_BACKGROUND,
-    NON_PARTICIPANT_FILL,
-    SEA_COLOUR,
-    STATUS_COLOUR,
-    STATUS_LABEL,
-    Status,
-)
+from treatymap.vocab import Status
 
 #: Where each focus looks: (latitude, longitude), zoom.
 FOCUS_VIEW: dict[Focus, tuple[tuple[float, float], float]] = {
@@ -42,7 +38,6 @@ FOCUS_VIEW: dict[Focus, tuple[tuple[float, float], float]] = {
     Focus.EUROPE: ((52.0, 14.0), 4),
     Focus.WORLD: ((25.0, 10.0), 1.5),
 }
-
 
 #: Status order in the payload and the legend.
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)
@@ -52,30 +47,23 @@ RETURNED_OBJECTS = ["last_active_drawing"]
 
 
 @dataclass(frozen=True)
-class MapStyle:
-    """Everything the browser needs to style and label the map, fixed for the process."""
+class MapFrame:
+    """What the browser needs that is fixed for the process: the states to outline always."""
 
-    statuses: tuple[tuple[str, str, str], ...]  # (value, label, colour)
     frontline: tuple[str, ...]
     reference: tuple[str, ...]
 
-    def to_js(self) -> dict:
+    def to_js(self) -> dict[str, object]:
         return {
-            "statuses": [list(s) for s in self.statuses],
+            "style": browser_style(),
             "frontline": list(self.frontline),
             "reference": list(self.reference),
-            "hatch": HATCH_BACKGROUND,
-            "nonParticipant": NON_PARTICIPANT_FILL,
         }
 
 
-def map_style(frontline: Iterable[str], reference: Iterable[str]) -> MapStyle:
-    """The palette, labels and the states to outline."""
-    return MapStyle(
-        statuses=tuple((s.value, STATUS_LABEL[s], STATUS_COLOUR[s]) for s in STATUS_ORDER),
-        frontline=tuple(sorted(frontline)),
-        reference=tuple(reference),
-    )
+def map_frame(frontline: Iterable[str], reference: Iterable[str]) -> MapFrame:
+    """The states outlined on every map: those on the border, and the reference states."""
+    return MapFrame(frontline=tuple(sorted(frontline)), reference=tuple(reference))
 
 
 class TreatyLayer(MacroElement):
@@ -87,11 +75,16 @@ class TreatyLayer(MacroElement):
 (function (map) {
   var cfg = {{ this.config }};
   var style = cfg.style;
-  var statusIndex = {};
-  style.statuses.forEach(function (s, i) { statusIndex[s[0]] = i; });
-  var frontline = new Set(style.frontline), reference = new Set(style.reference);
-  var current = {statuses: {}, selected: null, day: null, marked: []};
+  var frontline = new Set(cfg.frontline), reference = new Set(cfg.reference);
+  var current = {statuses: {}, selected: null, day: null, marked: [], words: {}};
   var marked = new Set();
+  var reduceMotion = window.matchMedia &&
+    window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  if (reduceMotion) { map.options.zoomAnimation = false; map.options.fadeAnimation = false; }
+  // Pinch zoom stays possible on a phone: no viewport rule may forbid it.
+  document.querySelectorAll('meta[name="viewport"]').forEach(function (m) {
+    m.setAttribute("content", "width=device-width, initial-scale=1");
+  });
 
   var request = new XMLHttpRequest();
   request.open("GET", cfg.url, false);  // the map is nothing without its boundaries
@@ -99,22 +92,43 @@ class TreatyLayer(MacroElement):
   var data = JSON.parse(request.responseText);
 
   function entry(iso3) { return current.statuses[iso3] || null; }
-  function styleFor(feature) {
+  function lineStyle(line) {
+    return {color: line.color, weight: line.weight, dashArray: line.dashArray};
+  }
+  function fillStyle(feature) {
     var p = feature.properties, e = entry(p.iso3);
-    var s = {weight: 0.6, color: "#ffffff", opacity: 1, fillOpacity: 1, dashArray: null,
-             fillColor: style.nonParticipant};
-    if (p.participant && e) {
-      var st = style.statuses[e[0]];
-      s.fillColor = st[0] === "withdrawal_pending" ? "url(#tm-hatch)" : st[2];
-      if (st[0] === "withdrawal_pending") {
-        s.dashArray = "6 3"; s.color = "#7a4100"; s.weight = 1.6;
-      } else if (e[2]) { s.dashArray = "2 3"; s.color = "#222222"; s.weight = 1.6; }
-    } else if (!p.participant) { s.color = "#c8c8c8"; s.weight = 0.4; }
-    if (frontline.has(p.iso3)) { s.color = "#1b1b1b"; s.weight = Math.max(s.weight, 2); }
-    if (reference.has(p.iso3)) { s.color = "#000000"; s.weight = 2.6; s.dashArray = null; }
-    if (marked.has(p.iso3)) { s.color = "#cc79a7"; s.weight = 3.4; s.dashArray = null; }
-    if (current.selected === p.iso3) { s.color = "#d1006f"; s.weight = 3.2; s.dashArray = null; }
+    var look = (p.participant && e) ? style.statuses[e[0]] : style.other;
+    var s = lineStyle(look.line);
+    s.fillColor = look.fill; s.fillOpacity = 1; s.opacity = 1;
     return s;
+  }
+  // The mark over a shape: the last in style.marks order wins; a political note on a border
+  // state keeps the border outline, dotted.
+  function markFor(iso3) {
+    var e = entry(iso3), on = {};
+    on.noted = !!(e && e[2] && e[3]);
+    on.front = frontline.has(iso3);
+    on.ref = reference.has(iso3);
+    on.changed = marked.has(iso3);
+    on.selected = current.selected === iso3;
+    var mark = null;
+    style.marks.forEach(function (m) { if (on[m.key]) { mark = m; } });
+    if (!mark) { return null; }
+    var line = lineStyle(mark.line);
+    if (on.noted && mark.key === "front") { line.dashArray = style.marks[0].line.dashArray; }
+    return line;
+  }
+  function haloStyle(feature) {
+    var line = markFor(feature.properties.iso3);
+    if (!line) { return {stroke: false, fill: false}; }
+    return {stroke: true, fill: false, color: style.halo.color, opacity: 0.9,
+            weight: line.weight + style.halo.extra, dashArray: null, lineJoin: "round"};
+  }
+  function markStyle(feature) {
+    var line = markFor(feature.properties.iso3);
+    if (!line) { return {stroke: false, fill: false}; }
+    line.stroke = true; line.fill = false; line.opacity = 1; line.lineJoin = "round";
+    return line;
   }
   function line(parent, text, cls) {
     var div = document.createElement("div");
@@ -129,8 +143,7 @@ class TreatyLayer(MacroElement):
       var owner = p.sovereign;
       line(box, "Not a participant in its own right" + (owner ? " (" + owner + ")" : ""));
     } else if (e) {
-      var label = style.statuses[e[0]][1];
-      line(box, label + (e[1] ? " since " + e[1] : ""));
+      line(box, style.statuses[e[0]].label + (e[1] ? " since " + e[1] : ""));
       if (e[2]) { line(box, e[2], "tm-note"); }
     }
     if (reference.has(p.iso3)) { line(box, "Reference state", "tm-note"); }
@@ -139,7 +152,7 @@ class TreatyLayer(MacroElement):
   }
 
   var layer = L.geoJSON(data, {
-    style: styleFor,
+    style: fillStyle,
     onEachFeature: function (feature, shape) {
       var iso3 = feature.properties.iso3, clicks = 0;
       // What a click sends back to Python: the code only, never the geometry.
@@ -148,74 +161,79 @@ class TreatyLayer(MacroElement):
         return {type: "Feature", geometry: null,
                 properties: {iso3: iso3, click: String(Date.now()) + "-" + clicks}};
       };
-      shape.bindTooltip(function () { return tooltipFor(feature); }, {sticky: true});
-      shape.on("mouseover", function () { shape.setStyle({weight: 3}); });
+      shape.bindTooltip(function () { return tooltipFor(feature); },
+                        {sticky: true, direction: "auto"});
+      shape.on("mouseover", function () { shape.setStyle({weight: 2.5, color: "#1b1b1b"}); });
       shape.on("mouseout", function () { layer.resetStyle(shape); });
     }
   }).addTo(map);
+  var halo = L.geoJSON(data, {style: haloStyle, interactive: false}).addTo(map);
+  var marks = L.geoJSON(data, {style: markStyle, interactive: false}).addTo(map);
   // 240 shapes are not 240 tab stops: keyboard users pick a state from the list instead.
-  layer.eachLayer(function (shape) {
-    var element = shape.getElement && shape.getElement();
-    if (element) {
-      element.setAttribute("tabindex", "-1");
-      element.setAttribute("focusable", "false");
-    }
+  [layer, halo, marks].forEach(function (group) {
+    group.eachLayer(function (shape) {
+      var element = shape.getElement && shape.getElement();
+      if (element) {
+        element.setAttribute("tabindex", "-1");
+        element.setAttribute("focusable", "false");
+        element.setAttribute("aria-hidden", "true");
+      }
+    });
   });
 
   var svg = map.getRenderer(layer)._container;
-  if (svg && !svg.querySelector("#tm-hatch")) {
-    var ns = "http://www.w3.org/2000/svg";
-    var defs = document.createElementNS(ns, "defs");
-    var pattern = document.createElementNS(ns, "pattern");
-    pattern.setAttribute("id", "tm-hatch");
-    pattern.setAttribute("patternUnits", "userSpaceOnUse");
-    pattern.setAttribute("width", "6"); pattern.setAttribute("height", "6");
-    pattern.setAttribute("patternTransform", "rotate(45)");
-    var bg = document.createElementNS(ns, "rect");
-    bg.setAttribute("width", "6"); bg.setAttribute("height", "6");
-    bg.setAttribute("fill", style.hatch);
-    var stripe = document.createElementNS(ns, "rect");
-    stripe.setAttribute("width", "3"); stripe.setAttribute("height", "6");
-    stripe.setAttribute("fill", "{{ this.pending_colour }}");
-    pattern.appendChild(bg); pattern.appendChild(stripe); defs.appendChild(pattern);
+  if (svg && !svg.querySelector("#tm-patterns")) {
+    var defs = document.createElementNS("http://www.w3.org/2000/svg", "defs");
+    defs.setAttribute("id", "tm-patterns");
+    defs.innerHTML = style.patterns.join("");  // our own markup (treatymap.style), no data
     svg.insertBefore(defs, svg.firstChild);
   }
 
-  var legend = L.control({position: window.innerWidth > 600 ? "bottomleft" : "topright"});
+  // The page shows the legend under the map; this one starts folded so it hides no state,
+  // and opens for a reader of the map alone (an embed, a full-screen frame).
+  var legend = L.control({position: "topright"});
   legend.onAdd = function () {
     var outer = L.DomUtil.create("details", "tm-legend");
-    outer.open = window.innerWidth > 600;  // on a phone the legend starts folded
+    outer.open = false;
     var title = document.createElement("summary");
     title.className = "tm-legend-title"; title.textContent = "Legend"; outer.appendChild(title);
     var box = document.createElement("div"); outer.appendChild(box);
-    style.statuses.forEach(function (s) {
-      var row = document.createElement("div"); row.className = "tm-row";
-      var swatch = document.createElement("span"); swatch.className = "tm-swatch";
-      if (s[0] === "withdrawal_pending") { swatch.className += " tm-hatch"; }
-      else { swatch.style.background = s[2]; }
-      row.appendChild(swatch);
-      var text = document.createElement("span"); text.textContent = s[1];
-      row.appendChild(text); box.appendChild(row);
-    });
-    [["tm-line-reference", "Russia and Belarus (reference)"],
-     ["tm-line-front", "Land border with Russia or Belarus"],
-     ["tm-line-note", "Withdrawal announced or suspension declared"],
-     ["tm-swatch-other", "Not a participant in its own right"],
-     ["tm-line-changed", "Status changed between the two dates"]].forEach(function (k) {
-      var row = document.createElement("div"); row.className = "tm-row";
-      if (k[0] === "tm-line-changed") { row.style.display = "none"; legend.changed = row; }
-      var mark = document.createElement("span"); mark.className = "tm-swatch " + k[0];
-      row.appendChild(mark);
-      var text = document.createElement("span"); text.textContent = k[1];
-      row.appendChild(text); box.appendChild(row);
-    });
+    function row(cls, text, key) {
+      var r = document.createElement("div"); r.className = "tm-row";
+      var swatch = document.createElement("span"); swatch.className = "tm-sw tm-sw-" + cls;
+      swatch.setAttribute("aria-hidden", "true");
+      r.appendChild(swatch);
+      var words = document.createElement("span"); words.textContent = text;
+      r.appendChild(words); box.appendChild(r);
+      if (key) { legend.rows[key] = r; }
+      return r;
+    }
+    legend.rows = {};
+    style.statuses.forEach(function (s) { row(s.value, s.label, s.value); });
+    row("other", "Not a participant in its own right");
+    style.marks.forEach(function (m) { row(m.key, m.label, m.key); });
     legend.title = title;
     L.DomEvent.disableClickPropagation(outer);
+    L.DomEvent.disableScrollPropagation(outer);
     return outer;
   };
   legend.addTo(map);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Leaflet · Boundaries: Natural Earth");
+
+  // The frame's own landmarks: a main region named by a level-one heading, the map described
+  // by the text summary (the same words as under the map on the page).
+  var container = map.getContainer();
+  var root = document.getElementById("root") || container.parentNode;
+  root.setAttribute("role", "main");
+  var heading = document.getElementById("tm-heading") || document.createElement("h1");
+  heading.id = "tm-heading"; heading.className = "tm-sr";
+  root.insertBefore(heading, root.firstChild);
+  var described = document.getElementById("tm-description") || document.createElement("p");
+  described.id = "tm-description"; described.className = "tm-sr";
+  root.insertBefore(described, heading.nextSibling);
+  container.setAttribute("role", "region");
+  container.setAttribute("aria-describedby", "tm-description");
 
   window.treatymapLayer = layer;
   var drawn = {};  // the style key each shape was last drawn with
@@ -228,53 +246,65 @@ class TreatyLayer(MacroElement):
     marked = new Set(update.marked || []);
     // Restyle only the shapes whose status, mark or selection changed: a day's step touches a
     // handful of the 240 shapes, so the browser repaints little.
+    var restyled = {};
     layer.eachLayer(function (shape) {
       var iso3 = shape.feature.properties.iso3, key = styleKey(iso3);
-      if (drawn[iso3] !== key) { shape.setStyle(styleFor(shape.feature)); drawn[iso3] = key; }
+      if (drawn[iso3] !== key) {
+        shape.setStyle(fillStyle(shape.feature)); drawn[iso3] = key; restyled[iso3] = true;
+      }
     });
-    if (legend.changed) { legend.changed.style.display = marked.size ? "flex" : "none"; }
-    if (legend.title) { legend.title.textContent = "Status on " + update.day; }
-    map.getContainer().setAttribute("data-treatymap-day", update.day);
-    map.getContainer().setAttribute("role", "img");
-    map.getContainer().setAttribute("aria-label",
-      "Map of states' status under the Ottawa Convention on " + update.day + ". " +
-      (update.summary || ""));
+    [[halo, haloStyle], [marks, markStyle]].forEach(function (pair) {
+      pair[0].eachLayer(function (shape) {
+        if (restyled[shape.feature.properties.iso3]) { shape.setStyle(pair[1](shape.feature)); }
+      });
+    });
+    marks.eachLayer(function (shape) {
+      if (current.selected === shape.feature.properties.iso3) { shape.bringToFront(); }
+    });
+    var words = update.words || {};
+    if (legend.rows) {
+      legend.rows.changed.style.display = marked.size ? "flex" : "none";
+      legend.rows.selected.style.display = update.selected ? "flex" : "none";
+    }
+    if (legend.title) { legend.title.textContent = words.legend || "Legend"; }
+    heading.textContent = words.title || "";
+    described.textContent = update.summary || "";
+    container.setAttribute("data-treatymap-day", update.day);
+    container.setAttribute("aria-label", words.title || "Map");
   };
 })({{ this._parent.get_name() }});
 {% endmacro %}
 """
     )
 
-    def __init__(self, url: str, style: MapStyle) -> None:
+    def __init__(self, url: str, frame: MapFrame) -> None:
         super().__init__()
         self._name = "TreatyLayer"
-        self.config = js_literal({"url": url, "style": style.to_js()})
-        self.pending_colour = STATUS_COLOUR[Status.WITHDRAWAL_PENDING]
+        self.config = js_literal({"url": url, **frame.to_js()})
 
 
-LEGEND_CSS = f"""
+MAP_CSS = f"""
 <style>
-.leaflet-container {{ background: {SEA_COLOUR}; font: 13px/1.35 system-ui, sans-serif; }}
-.tm-legend {{ background: rgba(255,255,255,.92); padding: 4px 6px; border-radius: 4px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.25); max-width: 210px; font-size: 11px; line-height: 1.2; }}
-.tm-legend-title {{ font-weight: 600; margin-bottom: 3px; cursor: pointer; }}
+.leaflet-container {{ background: {SEA}; font: 13px/1.35 system-ui, sans-serif; color: {TEXT}; }}
+.leaflet-interactive:focus {{ outline: none; }}
+.tm-sr {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
+  overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}
+.tm-legend {{ background: rgba(255,255,255,.95); padding: 4px 6px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.25); max-width: 215px; font-size: 11px; line-height: 1.25;
+  color: {TEXT}; }}
+.tm-legend-title {{ font-weight: 600; cursor: pointer; }}
+.tm-legend[open] .tm-legend-title {{ margin-bottom: 3px; }}
 .tm-row {{ display: flex; align-items: center; gap: 5px; margin: 1px 0; }}
-.tm-swatch {{ width: 14px; height: 9px; border: 1px solid #777; flex: none; }}
-.tm-hatch {{ background: repeating-linear-gradient(45deg,
-  {STATUS_COLOUR[Status.WITHDRAWAL_PENDING]} 0 3px, {HATCH_BACKGROUND} 3px 6px);
-  border: 1.5px dashed #7a4100; }}
-.tm-line-reference {{ border: 2.6px solid #000; background: transparent; }}
-.tm-line-front {{ border: 2px solid #1b1b1b; background: transparent; }}
-.tm-line-note {{ border: 1.6px dotted #222; background: transparent; }}
-.tm-line-changed {{ border: 3px solid #cc79a7; background: transparent; }}
-.tm-swatch-other {{ background: {NON_PARTICIPANT_FILL}; border-color: #c8c8c8; }}
+.tm-sw {{ width: 15px; height: 10px; flex: none; box-sizing: border-box; }}
+{legend_css("tm-sw")}
 .tm-name {{ font-weight: 600; }}
-.tm-note {{ color: #444; font-style: italic; }}
+.tm-note {{ color: #3d3d3d; font-style: italic; }}
+@media (max-width: 600px) {{ .tm-legend {{ max-width: 170px; }} }}
 </style>
 """
 
 
-def base_map(assets: MapAssets, style: MapStyle, focus: Focus = Focus.BORDER) -> folium.Map:
+def base_map(assets: MapAssets, frame: MapFrame, focus: Focus = Focus.BORDER) -> folium.Map:
     """The constant part of the map: no tiles, our own Leaflet, the boundaries and the legend."""
     (lat, lon), zoom = FOCUS_VIEW[focus]
     fmap = folium.Map(
@@ -291,8 +321,8 @@ def base_map(assets: MapAssets, style: MapStyle, focus: Focus = Focus.BORDER) ->
     # are not loaded at all.
     fmap.default_js = [("leaflet", assets.leaflet_js)]
     fmap.default_css = [("leaflet_css", assets.leaflet_css)]
-    fmap.get_root().header.add_child(Element(LEGEND_CSS), name="treatymap_css")
-    TreatyLayer(assets.boundaries, style).add_to(fmap)
+    fmap.get_root().header.add_child(Element(MAP_CSS), name="treatymap_css")
+    TreatyLayer(assets.boundaries, frame).add_to(fmap)
     return fmap
 
 
@@ -317,26 +347,36 @@ def status_payload(
     statuses: Iterable[StateStatus],
     day: str,
     selected: str | None,
+    *,
+    title: str,
+    legend: str,
     summary: str = "",
     marked: Iterable[str] = (),
 ) -> dict[str, object]:
-    """What changes with the date: per state [status index, since, note], the selection, the
-    states marked as changed (compare mode) and the text summary (the map's description)."""
+    """What changes with the view: per state [status index, since, note, note is a step], the
+    selection, the states marked as changed (compare mode), the map's title (its accessible name
+    and the frame's heading), the legend's title and the text summary (its description)."""
     index = {s: i for i, s in enumerate(STATUS_ORDER)}
     return {
         "day": day,
         "selected": selected,
         "summary": summary,
         "marked": sorted(marked),
+        "words": {"title": title, "legend": legend},
         "statuses": {
-            s.iso3: [index[s.status], long_date(s.since) if s.since else "", s.note or ""]
+            s.iso3: [
+                index[s.status],
+                long_date(s.since) if s.since else "",
+                s.note or "",
+                1 if s.note else 0,
+            ]
             for s in statuses
         },
     }
 
 
 def status_update(payload: dict[str, object]) -> folium.FeatureGroup:
-    """A feature group carrying one day's statuses (streamlit-folium's in-place update)."""
+    """A feature group carrying one view's statuses (streamlit-folium's in-place update)."""
     group = folium.FeatureGroup(name="status", control=False)
     group.add_child(StatusUpdate(js_literal(payload)))
     return group

@@ -204,6 +204,28 @@ def _political_note(dates: LegalDates, on: date, status: Status) -> Event | None
     return steps[-1] if steps else None
 
 
+def deciding_event(status: Status, events: Iterable[Event]) -> Event | None:
+    """The recorded event whose excerpt supports a state's status: the effect of its withdrawal
+    (or the deposit), the deposit of its withdrawal, its entry into force (or its instrument),
+    its instrument, its signature; ``None`` for a state with none of these."""
+    chosen = list(events)
+    if status is Status.WITHDRAWN:
+        return first_event(chosen, {EventKind.WITHDRAWAL_EFFECTIVE}) or first_event(
+            chosen, {EventKind.WITHDRAWAL_DEPOSITED}
+        )
+    if status is Status.WITHDRAWAL_PENDING:
+        return first_event(chosen, {EventKind.WITHDRAWAL_DEPOSITED})
+    if status is Status.STATE_PARTY:
+        return first_event(chosen, {EventKind.ENTRY_INTO_FORCE}) or first_event(
+            chosen, CONSENT_INSTRUMENTS
+        )
+    if status is Status.RATIFIED_NOT_IN_FORCE:
+        return first_event(chosen, CONSENT_INSTRUMENTS)
+    if status is Status.SIGNATORY:
+        return first_event(chosen, {EventKind.SIGNATURE})
+    return None
+
+
 def _note_text(event: Event) -> str:
     return f"{EVENT_LABEL[event.kind]} on {event.date.day} {event.date:%B %Y}"
 

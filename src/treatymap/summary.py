@@ -1,6 +1,8 @@
-"""The view in one or two sentences, computed from the data (pure; never hand-written).
+"""The view in a few sentences, computed from the data (pure; never hand-written).
 
-Shown under the map, used as the map's accessible description, and put in the snapshot.
+Shown with the map, used as the map's accessible description, and put in the snapshot and the
+images. It names the states a journalist would quote: the border states that left, those still
+bound, those that never joined.
 """
 
 from __future__ import annotations
@@ -9,11 +11,14 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from treatymap.explain import long_date
+from treatymap.figures import Headline, Standing
+from treatymap.model import Treaty
 from treatymap.status import StateStatus
 from treatymap.vocab import Status
 
 
-def _join(items: list[str]) -> str:
+def join_words(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
@@ -27,40 +32,55 @@ def _be(n: int) -> str:
     return "is" if n == 1 else "are"
 
 
+#: How the summary speaks of each group of border states (singular, plural).
+_GROUP_WORDS: dict[Standing, tuple[str, str]] = {
+    Standing.BOUND: ("is bound", "are bound"),
+    Standing.LEFT: ("has left", "have left"),
+    Standing.JOINING: ("has joined, not yet in force", "have joined, not yet in force"),
+    Standing.NEVER: ("never joined", "never joined"),
+}
+
+
 def view_summary(
+    treaty: Treaty,
     statuses: Iterable[StateStatus],
-    frontline: Iterable[str],
+    figures: Headline,
     names: Mapping[str, str],
     day: date,
 ) -> str:
-    """``On DATE, N states are bound by the Convention. Of the M states bordering Russia or
-    Belarus, K are bound; STATE's withdrawal took effect that day.``
-
-    A withdrawal that takes effect on ``day`` is named (the day is inclusive: it is already in
-    effect); so are states whose withdrawal is pending that day.
+    """``On DATE, N states are bound by the TREATY. Of the M states on Russia's or Belarus's
+    land borders, K are bound (…), L have left (…) and J never joined (…).`` Then any withdrawal
+    that took effect that day (the day is inclusive: it is already in effect) and any that is
+    pending.
     """
     by_state = {s.iso3: s for s in statuses}
-    bound = sum(1 for s in by_state.values() if s.bound)
-    front = sorted(set(frontline))
-    front_bound = sum(1 for iso3 in front if by_state[iso3].bound)
+    bound = figures.states_parties
     text = (
-        f"On {long_date(day)}, {_count(bound, 'state')} {_be(bound)} bound by the Convention. "
-        f"Of the {_count(len(front), 'state')} bordering Russia or Belarus, {front_bound} "
-        f"{_be(front_bound)} bound"
+        f"On {long_date(day)}, {_count(bound, 'state')} {_be(bound)} bound by the "
+        f"{treaty.short_name}. Of the {figures.frontline_total} states on Russia's or Belarus's "
+        "land borders, "
     )
+    parts = []
+    for group in Standing:
+        members = figures.frontline.get(group, ())
+        if members:
+            verb = _GROUP_WORDS[group][0 if len(members) == 1 else 1]
+            parts.append(f"{len(members)} {verb} ({join_words([names[c] for c in members])})")
+    text += join_words(parts) + "."
     took_effect = sorted(
         names[s.iso3] for s in by_state.values() if s.status is Status.WITHDRAWN and s.since == day
     )
     if took_effect:
         plural = "withdrawals" if len(took_effect) > 1 else "withdrawal"
-        owners = _join([f"{name}'s" for name in took_effect])
-        text += f"; {owners} {plural} took effect that day"
-    text += "."
+        owners = join_words([f"{name}'s" for name in took_effect])
+        text += f" {owners} {plural} took effect that day."
     pending = sorted(
         names[s.iso3] for s in by_state.values() if s.status is Status.WITHDRAWAL_PENDING
     )
     if pending:
         verb = "remain" if len(pending) > 1 else "remains"
-        text += f" {_join(pending)} {verb} bound until {'their' if len(pending) > 1 else 'its'} "
-        text += "withdrawal takes effect."
+        text += (
+            f" {join_words(pending)} {verb} bound until {'their' if len(pending) > 1 else 'its'}"
+        )
+        text += " withdrawal takes effect."
     return text

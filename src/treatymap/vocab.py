@@ -1,7 +1,8 @@
-"""The treaty's own words as named values.
+"""The treaties' own words as named values.
 
-A status, an event kind or a colour is spelled here once; everything else imports it. Each value
-carries its legal meaning, so the map legend, the CLI and the tests all say the same thing.
+A status or an event kind is spelled here once; everything else imports it. Each value carries
+its legal meaning, so the map legend, the CLI and the tests all say the same thing. Colours and
+outlines are in :mod:`treatymap.style`; what differs between treaties is in ``treaties.csv``.
 """
 
 from __future__ import annotations
@@ -33,27 +34,24 @@ STATUS_LABEL: dict[Status, str] = {
     Status.WITHDRAWN: "Withdrawn (no longer bound)",
 }
 
-#: What each status means in law, with the article it rests on.
+#: What each status means in law, for any treaty (the articles are in ``treaties.csv``).
 STATUS_MEANING: dict[Status, str] = {
-    Status.NOT_PARTY: "Has neither signed the Convention nor deposited an instrument of consent.",
+    Status.NOT_PARTY: "Has neither signed the treaty nor deposited an instrument of consent.",
     Status.SIGNATORY: (
         "Signed, but has deposited no instrument of ratification, acceptance or approval; "
-        "not bound by the Convention's obligations."
+        "not bound by the treaty's obligations."
     ),
     Status.RATIFIED_NOT_IN_FORCE: (
-        "Has deposited its instrument, but is not yet bound: under Article 17 the Convention "
-        "enters into force for a state on the first day of the sixth month after the deposit "
-        "(for the first 40 instruments, on 1 March 1999)."
+        "Has deposited its instrument, but is not yet bound: the treaty enters into force for "
+        "a state some months after its deposit."
     ),
-    Status.STATE_PARTY: (
-        "Bound by the Convention: it has entered into force for this state (Article 17)."
-    ),
+    Status.STATE_PARTY: "Bound by the treaty: it has entered into force for this state.",
     Status.WITHDRAWAL_PENDING: (
-        "Has deposited an instrument of withdrawal but is still bound until it takes effect: "
-        "six months after the Depositary receives it (Article 20.2), and not before the end of "
-        "an armed conflict the state is engaged in at that time (Article 20.3)."
+        "Has deposited an instrument of withdrawal but is still bound until it takes effect, "
+        "some months after the Depositary receives it (and, under a treaty with that rule, not "
+        "during an armed conflict the state is engaged in)."
     ),
-    Status.WITHDRAWN: "Its withdrawal has taken effect (Article 20): no longer bound.",
+    Status.WITHDRAWN: "Its withdrawal has taken effect: no longer bound.",
 }
 
 
@@ -147,17 +145,15 @@ EVENT_LABEL: dict[EventKind, str] = {
     EventKind.OBJECTION: "Objection lodged with the Depositary",
 }
 
-#: The map's sea, non-participant land and the light stripe of the pending hatch.
-SEA_COLOUR = "#c6d9e5"
-NON_PARTICIPANT_FILL = "#f4f4f1"
-HATCH_BACKGROUND = "#f5d8a0"
-
-#: Colour-blind-safe fills (Okabe-Ito palette), one per status; never the only cue on the map.
-STATUS_COLOUR: dict[Status, str] = {
-    Status.NOT_PARTY: "#d9d9d9",
-    Status.SIGNATORY: "#f0e442",
-    Status.RATIFIED_NOT_IN_FORCE: "#56b4e9",
-    Status.STATE_PARTY: "#0072b2",
-    Status.WITHDRAWAL_PENDING: "#e69f00",
-    Status.WITHDRAWN: "#d55e00",
+#: A legal step as a noun, for a sentence about its day ("the day of the signature").
+EVENT_NOUN: dict[EventKind, str] = {
+    EventKind.SIGNATURE: "signature",
+    EventKind.RATIFICATION: "deposit of the instrument of ratification",
+    EventKind.ACCEPTANCE: "deposit of the instrument of acceptance",
+    EventKind.APPROVAL: "deposit of the instrument of approval",
+    EventKind.ACCESSION: "deposit of the instrument of accession",
+    EventKind.SUCCESSION: "notification of succession",
+    EventKind.ENTRY_INTO_FORCE: "entry into force",
+    EventKind.WITHDRAWAL_DEPOSITED: "Depositary's receipt of the instrument of withdrawal",
+    EventKind.WITHDRAWAL_EFFECTIVE: "withdrawal's effect",
 }

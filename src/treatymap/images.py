@@ -1,0 +1,155 @@
+"""The map of a view as an image: an SVG card (title, date, figures, map, legend, source line)
+and the same card as PNG, drawn on the server with resvg from the snapshot's own drawing
+(:mod:`treatymap.drawing`). No browser, nothing downloaded.
+
+Text is set in Source Sans Pro from the ``font-source-sans-pro`` package, and resvg is told to
+ignore the machine's fonts, so a card looks the same on every machine. Every text value is
+escaped (:func:`treatymap.drawing.escape`): source text stays text.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import font_source_sans_pro
+import resvg_py
+
+from treatymap.drawing import Frame, drawn_shapes, escape, map_svg, num
+from treatymap.explain import long_date
+from treatymap.snapshot import figure_items, legend_items
+from treatymap.style import HALO, MARK, MARKS, NON_PARTICIPANT, STATUS_STYLES, TEXT
+from treatymap.view import View
+
+#: PNG sizes in pixels: a social card (16:9), and a print image.
+PNG_SIZES: dict[str, tuple[int, int]] = {"social": (1200, 675), "print": (3000, 1688)}
+#: The card's own coordinate system; PNGs scale it.
+CARD_WIDTH, CARD_HEIGHT = 1200.0, 675.0
+FONT = "Source Sans Pro"
+
+
+@functools.cache
+def _font_files() -> list[str]:
+    folder = Path(font_source_sans_pro.font_directory)
+    return [str(folder / f"SourceSansPro-{w}.ttf") for w in ("Regular", "Semibold", "Bold")]
+
+
+def _text(x: float, y: float, words: str, size: float, weight: int = 400, fill: str = TEXT) -> str:
+    return (
+        f'<text x="{num(x)}" y="{num(y)}" font-family="{FONT}" font-size="{size:g}" '
+        f'font-weight="{weight}" fill="{fill}">{escape(words)}</text>'
+    )
+
+
+def _wrap(words: str, size: float, width: float) -> list[str]:
+    """Lines of at most ``width`` units, by an average glyph width of half the font size."""
+    per_line = max(10, int(width / (size * 0.5)))
+    lines, line = [], ""
+    for word in words.split():
+        if line and len(line) + 1 + len(word) > per_line:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines
+
+
+def _swatch(x: float, y: float, cls: str) -> str:
+    """A legend swatch drawn the way the map draws the status or mark ``cls``."""
+    if cls in STATUS_STYLES or cls == "other":
+        look = NON_PARTICIPANT if cls == "other" else STATUS_STYLES[cls]  # type: ignore[index]
+        dash = f' stroke-dasharray="{look.line.dash_array}"' if look.line.dash else ""
+        return (
+            f'<rect x="{num(x)}" y="{num(y)}" width="22" height="14" fill="{look.fill_ref}" '
+            f'stroke="{look.line.colour}" stroke-width="1.5"{dash}/>'
+        )
+    line = MARK[cls].line
+    dash = f' stroke-dasharray="{line.dash_array}"' if line.dash else ""
+    return (
+        f'<rect x="{num(x)}" y="{num(y)}" width="22" height="14" fill="{HALO}" '
+        f'stroke="{line.colour}" stroke-width="{min(line.width, 3):g}"{dash}/>'
+    )
+
+
+def card_svg(view: View) -> str:
+    """The view as one standalone SVG card, 1200 × 675 units."""
+    atlas = view.atlas
+    frame = Frame.for_focus(view.focus)
+    changed = [c.iso3 for c in view.changes] if view.changes else []
+    shapes = drawn_shapes(
+        atlas.boundaries,
+        frame,
+        view.by_state,
+        atlas.names,
+        frontline=atlas.frontline,
+        reference=atlas.reference,
+        country=view.country,
+        changed=changed,
+    )
+    # The map: left 62 % of the card below the header, scaled to fit.
+    top, left, map_w = 150.0, 24.0, 740.0
+    map_h = CARD_HEIGHT - top - 52
+    inner = map_svg(
+        shapes, frame, view.focus, label=view.map_label, desc=view.summary, font=FONT
+    ).replace(
+        "<svg ",
+        f'<svg x="{num(left)}" y="{num(top)}" width="{num(map_w)}" height="{num(map_h)}" ',
+        1,
+    )
+    inner = inner.replace(f' width="{num(frame.width)}" height="{num(frame.height)}"', "", 1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CARD_WIDTH:g} {CARD_HEIGHT:g}" '
+        f'width="{CARD_WIDTH:g}" height="{CARD_HEIGHT:g}" role="img" '
+        f'aria-label="{escape(view.title)}">',
+        f"<title>{escape(view.title)}</title>",
+        f"<desc>{escape(view.summary)}</desc>",
+        f'<rect width="{CARD_WIDTH:g}" height="{CARD_HEIGHT:g}" fill="#ffffff"/>',
+        _text(24, 48, f"Who is bound by the {view.treaty.short_name}?", 34, 700),
+        _text(24, 82, f"Status on {long_date(view.day)}", 24, 600, "#333333"),
+    ]
+    x = 24.0
+    for figure, words in figure_items(view):
+        parts.append(_text(x, 118, figure, 24, 700))
+        for i, line in enumerate(_wrap(words, 13, 360)[:2]):
+            parts.append(_text(x, 136 + i * 14, line, 13, 400, "#3d3d3d"))
+        x += 392
+    parts.append(inner)
+    parts.append(
+        f'<rect x="{num(left)}" y="{num(top)}" width="{num(map_w)}" height="{num(map_h)}" '
+        'fill="none" stroke="#c8c8c8"/>'
+    )
+    shown = {m for s in shapes for m in s.marks}
+    y = top + 8
+    parts.append(_text(790, y + 10, "Legend", 17, 700))
+    y += 24
+    for cls, words in legend_items(view.statuses, [m.key for m in MARKS if m.key in shown]):
+        if cls == "selected" and view.country:
+            words = f"Selected: {atlas.names[view.country]}"
+        parts.append(_swatch(790, y, cls))
+        for i, line in enumerate(_wrap(words, 15, 360)[:2]):
+            parts.append(_text(820, y + 12 + i * 16, line, 15))
+        y += 26 if len(words) < 46 else 40
+    source = (
+        f"treatymap · data version {atlas.version} · record reviewed up to "
+        f"{long_date(view.treaty.record_reviewed)} · boundaries: Natural Earth · "
+        "sources: depositary, ISU, Landmine and Cluster Munition Monitor, governments"
+    )
+    parts.append(_text(24, CARD_HEIGHT - 22, source, 13, 400, "#3d3d3d"))
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def card_png(view: View, size: str = "social") -> bytes:
+    """The card as PNG at one of :data:`PNG_SIZES`, rendered with resvg (no system fonts)."""
+    width, height = PNG_SIZES[size]
+    return bytes(
+        resvg_py.svg_to_bytes(
+            svg_string=card_svg(view),
+            width=width,
+            height=height,
+            font_files=_font_files(),
+            font_family=FONT,
+            sans_serif_family=FONT,
+            skip_system_fonts=True,
+        )
+    )

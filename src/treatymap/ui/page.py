@@ -1,0 +1,341 @@
+"""The page, top to bottom, in the order a reader who follows a shared link needs it: what it
+is, which treaty and day, the answer in one sentence, the map, the figures, the selected
+state's history; then the border states under each treaty, the tables, charts and ways to share.
+
+Order of a run: load (cached) -> read the URL (first run, or after Back/Forward) -> apply what
+the last run queued -> take a click on the map -> widgets -> the view (computed below this
+package) -> map and panels -> write the URL.
+"""
+
+from __future__ import annotations
+
+import gc
+from datetime import timedelta
+from typing import Any
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from treatymap.assets import MapAssets, prepare_static
+from treatymap.cite import data_version, permalink
+from treatymap.data import data_dir, load_dataset
+from treatymap.dates import today
+from treatymap.explain import long_date
+from treatymap.mapview import (
+    FOCUS_VIEW,
+    RETURNED_OBJECTS,
+    MapFrame,
+    base_map,
+    map_frame,
+    status_payload,
+    status_update,
+)
+from treatymap.names import resolve, search_label
+from treatymap.problems import DataError
+from treatymap.textsafe import markdown_link, markdown_literal
+from treatymap.ui import panels, publish, state
+from treatymap.ui.state import TAB_LABEL, Frame
+from treatymap.ui.widgets import legend, page_style
+from treatymap.url_state import DEFAULT_FOCUS, Focus, Tab, ViewState
+from treatymap.view import Atlas, View, build_atlas, build_view
+
+FOCUS_LABEL = {Focus.BORDER: "Border states", Focus.EUROPE: "Europe", Focus.WORLD: "World"}
+MAP_HEIGHT = 520
+
+
+class Loaded:
+    """What is loaded once per process: the atlas, the map's static files and its frame."""
+
+    def __init__(self, atlas: Atlas, assets: MapAssets, frame: MapFrame) -> None:
+        self.atlas, self.assets, self.map_frame = atlas, assets, frame
+
+
+@st.cache_resource(show_spinner="Loading the treaty record…")
+def _loaded(directory: str) -> Loaded:
+    """Load, validate and derive once per process and data directory (raises DataError)."""
+    dataset = load_dataset(directory)
+    atlas = build_atlas(dataset, data_version(directory))
+    loaded = Loaded(
+        atlas, prepare_static(dataset.boundaries), map_frame(atlas.frontline, atlas.reference)
+    )
+    # The record and geometry live for the whole process: keep them out of every garbage
+    # collection (they were most of each collection's work, measured with py-spy).
+    gc.collect()
+    gc.freeze()
+    return loaded
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _statuses(directory: str, treaty_id: str, day: Any) -> tuple:
+    """Every state's status under a treaty on a day (immutable, shared by sessions)."""
+    from treatymap.view import statuses_for
+
+    return statuses_for(_loaded(directory).atlas, treaty_id, day)
+
+
+def main() -> None:
+    """Lay out the page."""
+    directory = str(data_dir())
+    try:
+        loaded = _loaded(directory)
+    except DataError as error:
+        _error_page(error)
+        return
+    atlas = loaded.atlas
+    frame = state.frame_for(atlas, today())
+    state.sync_from_url(frame)
+    state.apply_pending(frame)
+    state.clamp_day(frame)
+    _take_map_click(frame)
+    treaty = atlas.treaty(st.session_state[state.TREATY])
+    st.set_page_config(
+        page_title=f"treatymap: who is bound by the {treaty.short_name}",
+        page_icon="🗺️",
+        layout="wide",
+    )
+    page_style()
+    embedded = bool(st.context.is_embedded)
+
+    st.title(f"Who is bound by the {treaty.short_name}?")
+    if not embedded:
+        st.caption(
+            f"State by state, on any day, with Russia's and Belarus's neighbours in front. "
+            f"Record reviewed up to {long_date(treaty.record_reviewed)}."
+        )
+    for notice in st.session_state.pop(state.NOTICES, ()):
+        st.warning(markdown_literal(notice), icon="⚠️")
+
+    if not embedded or st.session_state.get(state.DATE_CONTROL):
+        _date_controls(frame, embedded)
+    view = _view(directory, frame)
+    st.markdown(f"**{markdown_literal(view.summary)}**")
+    if embedded:
+        _embedded(loaded, frame, view)
+        return
+
+    map_col, side_col = st.columns([3, 2], gap="medium")
+    with map_col:
+        _map(loaded, view)
+        legend(view)
+        _under_map(frame, view)
+    with side_col:
+        panels.headline(view)
+        with st.expander("Move through time, or compare two dates", expanded=True):
+            panels.time_controls(frame, view)
+        _side_tabs(frame, view)
+    panels.border_states(view)
+    panels.charts(frame, view, directory)
+    panels.status_table(view)
+    view_state = state.view_state(frame)
+    publish.share(view, view_state)
+    _footer(view)
+    state.write_url(view_state)
+
+
+def _date_controls(frame: Frame, embedded: bool) -> None:
+    """The treaty, a day typed or slid to."""
+    atlas = frame.atlas
+    treaty_id = st.session_state[state.TREATY]
+    first, last = frame.days(treaty_id)
+    if not embedded:
+        st.segmented_control(
+            "Treaty",
+            options=list(atlas.treaty_ids),
+            format_func=lambda t: atlas.treaty(t).short_name,
+            key=state.TREATY,
+            required=True,
+            on_change=state.on_treaty,
+            args=(frame,),
+            wrap=True,
+        )
+    st.slider(
+        "Date",
+        min_value=first,
+        max_value=last,
+        step=timedelta(days=1),
+        format="D MMM YYYY",
+        key=state.DAY,
+        on_change=state.on_slider,
+        help="Statuses are computed for this day (inclusive): on the day a withdrawal "
+        "takes effect the state is already withdrawn.",
+    )
+
+
+def _view(directory: str, frame: Frame) -> View:
+    """The view the widgets ask for, computed once (statuses cached across sessions)."""
+    s = st.session_state
+    treaty_id, day = s[state.TREATY], s[state.DAY]
+    compare = None
+    if s.get(state.COMPARING) and s.get(state.COMPARE_FROM) is not None:
+        earlier, later = sorted((s[state.COMPARE_FROM], day))
+        compare = (earlier, later)
+    return build_view(
+        frame.atlas,
+        treaty_id,
+        day,
+        focus=Focus(s.get(state.FOCUS) or DEFAULT_FOCUS),
+        country=s.get(state.COUNTRY),
+        compare=compare,
+        statuses=_statuses(directory, treaty_id, day),
+    )
+
+
+def _take_map_click(frame: Frame) -> None:
+    """A click on the map selects that state, or says why a territory has no history."""
+    value: Any = st.session_state.get("map")
+    drawing = (value or {}).get("last_active_drawing") if isinstance(value, dict) else None
+    props = (drawing or {}).get("properties") or {}
+    click = props.get("click")
+    if not click or click == st.session_state.get(state.LAST_CLICK):
+        return
+    st.session_state[state.LAST_CLICK] = click
+    iso3 = props.get("iso3")
+    if iso3 in frame.known.countries:
+        state.select_from_map(iso3)
+        state.apply_pending(frame)
+    else:
+        words = frame.atlas.territories.get(iso3, "That area")
+        st.session_state[state.COUNTRY_NOTE] = (
+            f"{words} is not a participant in its own right: it cannot sign or join the "
+            "treaties itself, so it has no history here."
+        )
+        st.session_state[state.TAB] = TAB_LABEL[Tab.HISTORY]
+
+
+def _map(loaded: Loaded, view: View) -> None:
+    (lat, lon), zoom = FOCUS_VIEW[view.focus]
+    payload = status_payload(
+        view.statuses,
+        long_date(view.day),
+        view.country,
+        title=view.map_label,
+        legend=f"Status on {long_date(view.day)}",
+        summary=view.summary,
+        marked=[c.iso3 for c in view.changes] if view.changes else [],
+    )
+    st_folium(
+        base_map(loaded.assets, loaded.map_frame, view.focus),
+        key="map",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        center=[lat, lon],
+        zoom=zoom,
+        feature_group_to_add=status_update(payload),
+        returned_objects=RETURNED_OBJECTS,
+    )
+
+
+def _under_map(frame: Frame, view: View) -> None:
+    """The map's caption, where it looks, and the keyboard's way to a state's history."""
+    st.caption(
+        "Click a state for its history. Crimea is drawn as part of Ukraine (UN General Assembly "
+        "resolution 68/262) and Western Sahara as a territory in its own right (UN list of "
+        "Non-Self-Governing Territories); other borders are Natural Earth's, which follow "
+        "the line of control (e.g. Kashmir, the southern Kurils). Boundaries: Natural Earth "
+        "(public domain)."
+    )
+    st.segmented_control(
+        "Focus",
+        options=list(Focus),
+        format_func=lambda f: FOCUS_LABEL[f],
+        key=state.FOCUS,
+        selection_mode="single",
+        required=True,
+    )
+    names = {s.iso3: s.name for s in frame.atlas.record.states}
+    options = sorted(names, key=lambda c: names[c])
+    st.selectbox(
+        "Find a state (a name, a former name or a code; press Enter)",
+        options=options,
+        format_func=lambda c: search_label(c, names[c]) if c in names else str(c),
+        index=None,
+        placeholder="Type a name, e.g. Ivory Coast…",
+        key=state.COUNTRY,
+        accept_new_options=True,
+        on_change=_on_find,
+        args=(frame,),
+    )
+
+
+def _on_find(frame: Frame) -> None:
+    """A typed name that is not in the list is read with the country-name libraries."""
+    typed = st.session_state.get(state.COUNTRY)
+    names = frame.known.countries
+    if typed is None or typed in names:
+        state.on_country()
+        return
+    found = resolve(str(typed), names, frame.atlas.territories)
+    if found in names:
+        st.session_state[state.COUNTRY] = found
+        st.session_state[state.NOTICES] = (f"Read {str(typed)[:40]!r} as {names[found]}.",)
+        state.on_country()
+    else:
+        st.session_state[state.COUNTRY] = None
+        if found in frame.atlas.territories:
+            st.session_state[state.COUNTRY_NOTE] = (
+                f"{frame.atlas.territories[found]} is not a participant in its own right, so "
+                "it has no history here."
+            )
+        else:
+            st.session_state[state.NOTICES] = (
+                f"No state matches {str(typed)[:40]!r}; try another name or its ISO code.",
+            )
+
+
+def _side_tabs(frame: Frame, view: View) -> None:
+    """State history, source feed and (in compare mode) changes: only the open one is built."""
+    order = [Tab.CHANGES, Tab.HISTORY, Tab.FEED] if view.compare else [Tab.HISTORY, Tab.FEED]
+    labels = [TAB_LABEL[t] for t in order]
+    if st.session_state.get(state.TAB) not in labels:
+        st.session_state[state.TAB] = TAB_LABEL[Tab.HISTORY]
+    tabs = st.tabs(labels, key=state.TAB, on_change="rerun")
+    for tab, container in zip(order, tabs, strict=True):
+        if not container.open:
+            continue
+        with container:
+            if tab is Tab.HISTORY:
+                panels.country_panel(frame, view)
+            elif tab is Tab.FEED:
+                panels.source_feed(frame, view)
+            else:
+                panels.changelog(view)
+
+
+def _embedded(loaded: Loaded, frame: Frame, view: View) -> None:
+    """What an article's reader needs: the map, its date, legend, figures and summary, and a
+    link to the full dashboard at the same view."""
+    panels.headline(view)
+    _map(loaded, view)
+    legend(view)
+    view_state = state.view_state(frame)
+    full = permalink(
+        publish.base_url(), ViewState(**{**view_state.__dict__, "date_control": False})
+    )
+    st.markdown(
+        markdown_link("Open the full dashboard at this view", full)
+        + markdown_literal(
+            f" · treatymap · data version {view.atlas.version} · boundaries: Natural Earth"
+        )
+    )
+    state.write_url(view_state)
+
+
+def _footer(view: View) -> None:
+    record = view.record
+    st.caption(
+        f"Data version {markdown_literal(view.atlas.version)} · {len(record.states)} states, "
+        f"{len(record.events)} sourced events, {len(record.corroborations)} corroborations, "
+        f"{len(record.sources)} sources · Boundaries: Natural Earth 1:50m (public domain) · "
+        f"Statuses computed under each treaty's own articles."
+    )
+
+
+def _error_page(error: DataError) -> None:
+    """Refuse invalid data with the same messages as ``python -m treatymap check``."""
+    st.title("treatymap cannot show this data")
+    st.error(
+        f"The bundled data has {len(error.problems)} problem(s), so nothing is shown rather "
+        "than a partly wrong view. Run `python -m treatymap check` for the same list."
+    )
+    for problem in error.problems[:200]:
+        st.text(str(problem))

@@ -1,0 +1,426 @@
+"""The parts of the page around the map: figures, time controls, a state's history, the source
+feed, the changes between two dates, the border states under each treaty, the status table and
+the charts. Every text from a data file goes through :func:`markdown_literal` (or a link
+through :func:`markdown_link`) before Streamlit renders it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from treatymap.charts import frontline_chart, frontline_timeline, parties_chart, parties_over_time
+from treatymap.compare import changes_csv
+from treatymap.explain import explain, long_date
+from treatymap.exports import status_csv, status_rows
+from treatymap.figures import Headline, Standing
+from treatymap.model import Event, Source
+from treatymap.status import deciding_event
+from treatymap.textsafe import markdown_link, markdown_literal
+from treatymap.ui import state
+from treatymap.ui.state import Frame
+from treatymap.view import View, across_treaties, border_table, evidence
+from treatymap.vocab import EVENT_LABEL, STATUS_LABEL, EventKind
+
+FEED_LIMIT = 15
+PLAY_SECONDS = 2.0
+
+
+# --- headline figures ------------------------------------------------------------------------
+
+
+def _left_and_never(figures: Headline) -> str:
+    never = figures.count(Standing.NEVER) + figures.count(Standing.JOINING)
+    return f"{figures.count(Standing.LEFT)} left · {never} never joined"
+
+
+def headline(view: View) -> None:
+    """Three figures; in compare mode each with the earlier day's value beside it."""
+    f, before = view.figures, view.earlier_figures
+    short = view.treaty.short_name
+    since = f" on {long_date(view.compare[0])}" if before and view.compare else ""
+    a, b, c = st.columns(3)
+    a.metric(
+        "States Parties",
+        f.states_parties,
+        delta=f"was {before.states_parties}{since}" if before else None,
+        delta_color="off",
+        delta_arrow="off",
+        help=f"States bound by the {short} on this day: States Parties, including those "
+        "whose withdrawal has not yet taken effect.",
+    )
+    b.metric(
+        "Border states bound",
+        f"{f.count(Standing.BOUND)} of {f.frontline_total}",
+        delta=f"was {before.count(Standing.BOUND)} of {before.frontline_total}" if before else None,
+        delta_color="off",
+        delta_arrow="off",
+        help="States with a land border with Russia or Belarus (derived from the boundaries; "
+        "Russia and Belarus themselves are the reference). 'Left': their withdrawal has taken "
+        "effect; 'never joined': no instrument of consent (some signed).",
+    )
+    b.caption(_left_and_never(f))
+    c.metric(
+        "Border km, neighbour left",
+        f"{f.border_km_no_longer_bound:,.0f} km",
+        delta=f"was {before.border_km_no_longer_bound:,.0f} km" if before else None,
+        delta_color="off",
+        delta_arrow="off",
+        help=(
+            "Sum of the land borders with Russia and Belarus of states whose withdrawal has "
+            "taken effect. Measured geodesically (WGS 84 ellipsoid, pyproj) along the shared "
+            "edges of the bundled Natural Earth 1:50m boundaries, simplified at 0.05°: shorter "
+            "than official figures, which follow every bend. All such borders: "
+            f"{f.border_km_total:,.0f} km."
+        ),
+    )
+
+
+# --- time controls -----------------------------------------------------------------------------
+
+
+def time_controls(frame: Frame, view: View) -> None:
+    """Type a day, jump to a key moment, step between moments, Play, and compare two days."""
+    st.text_input(
+        "Go to a date (press Enter)",
+        key=state.TYPED_DAY,
+        on_change=state.on_typed_day,
+        args=(frame,),
+        placeholder="e.g. 27 December 2025",
+    )
+    moments = frame.atlas.moments[view.treaty.treaty_id]
+    _, last = frame.days(view.treaty.treaty_id)
+    shown = [m for m in moments if m.day <= last]
+    labels = {m.day: f"{long_date(m.day)}: {m.label}" for m in shown}
+    st.selectbox(
+        "Jump to a key moment",
+        options=list(labels),
+        format_func=lambda d: labels.get(d, long_date(d)),
+        index=None,
+        placeholder=f"{len(labels)} moments: joinings, withdrawals, entry into force…",
+        key=state.JUMP,
+        on_change=state.on_jump,
+        args=(frame,),
+    )
+    back, forward, play = st.columns([1, 1, 1.3], vertical_alignment="center")
+    back.button(
+        "◀ Previous moment",
+        on_click=state.on_step,
+        args=(frame, -1),
+        key="step_back",
+        width="stretch",
+    )
+    forward.button(
+        "Next moment ▶", on_click=state.on_step, args=(frame, 1), key="step_on", width="stretch"
+    )
+    with play.container(key="play_control"):
+        st.toggle(
+            "Play the moments",
+            key=state.PLAYING,
+            help=f"Steps to the next key moment every {PLAY_SECONDS:g} seconds until the last; "
+            "switch it off to stop. Hidden when your system asks for reduced motion: use the "
+            "step buttons.",
+        )
+    if st.session_state.get(state.PLAYING):
+        st.fragment(_play_step, run_every=PLAY_SECONDS)(frame, view.treaty.treaty_id)
+    st.toggle(
+        "Compare with another date",
+        key=state.COMPARING,
+        on_change=state.on_compare_toggle,
+        args=(frame,),
+    )
+    if st.session_state.get(state.COMPARING):
+        st.text_input(
+            "Compare the map's date with (press Enter)",
+            key=state.COMPARE_TEXT,
+            on_change=state.on_compare_text,
+            args=(frame,),
+            placeholder="e.g. 1 June 2025",
+            help="States whose status differs between the two dates are outlined on the map "
+            "and listed under Changes.",
+        )
+
+
+def _play_step(frame: Frame, treaty_id: str) -> None:
+    """Advance to the next key moment (at the top of the next run); stop after the last."""
+    if not st.session_state.get(state.PLAYING):
+        return
+    _, last = frame.days(treaty_id)
+    moments = frame.atlas.moments[treaty_id]
+    upcoming = next((m.day for m in moments if st.session_state[state.DAY] < m.day <= last), None)
+    if upcoming is None:
+        state.queue(playing=False)
+    else:
+        state.queue(day=upcoming)
+    st.rerun(scope="app")
+
+
+# --- a state's history -------------------------------------------------------------------------
+
+
+def _source_caption(source: Source, prefix: str = "") -> str:
+    published = f", {source.published}" if source.published else ""
+    return (
+        markdown_literal(prefix)
+        + markdown_link(source.title, source.url)
+        + " · "
+        + markdown_literal(f"{source.publisher}{published}")
+    )
+
+
+def _event_line(view: View, event: Event, focus: str | None) -> str:
+    label = EVENT_LABEL[event.kind]
+    names = view.atlas.names
+    if event.iso3 != focus:
+        label = f"{names[event.iso3]}: {label}"
+    if event.concerns and event.concerns != focus:
+        label += f" (concerning {names.get(event.concerns, event.concerns)})"
+    later = " · _still to come_" if event.date > view.day else ""
+    doubt = {"unconfirmed": " · _day not confirmed_", "disputed": " · _day disputed_"}.get(
+        event.date_certainty or "", ""
+    )
+    return f"**{long_date(event.date)}** · {markdown_literal(label)}{doubt}{later}"
+
+
+def _evidence_cards(view: View, events: list[Event], focus: str | None, quoted: Event | None):
+    """Each excerpt once, with every event it states, its source, notes and further sources."""
+    record = view.record
+    for group in evidence(record, events):
+        with st.container(border=True):
+            st.markdown("  \n".join(_event_line(view, e, focus) for e in group.events))
+            if quoted is not None and quoted in group.events:
+                st.caption("Excerpt quoted above, with the status.")
+            else:
+                st.markdown("> " + markdown_literal(group.excerpt))
+                st.caption(_source_caption(record.sources[group.source_id]))
+            for other in group.corroborations:
+                st.caption(
+                    _source_caption(record.sources[other.source_id], "Also stated by: ")
+                    + "  \n"
+                    + markdown_literal(f"“{other.excerpt}”")
+                )
+            for e in group.events:
+                if e.note:
+                    st.caption(markdown_literal(f"Note ({long_date(e.date)}): {e.note}"))
+
+
+def country_panel(frame: Frame, view: View) -> None:
+    """The state's status under each treaty, then the selected treaty's status with the source
+    that set it, then every recorded event (each excerpt once)."""
+    country = view.country
+    note = st.session_state.get(state.COUNTRY_NOTE)
+    if note:
+        st.info(markdown_literal(note))
+    if not country:
+        if not note:
+            st.info("Click a state on the map, or find it in the list under the map.")
+        return
+    names = view.atlas.names
+    st.header(markdown_literal(f"{names[country]} ({country})"))
+    earlier = view.compare[0] if view.compare else None
+    cells = across_treaties(view.atlas, country, view.day, earlier)
+    for column, cell in zip(st.columns(len(cells)), cells, strict=True):
+        since = f" since {long_date(cell.status.since)}" if cell.status.since else ""
+        words = STATUS_LABEL[cell.status.status] + since
+        if cell.changed and cell.before is not None:
+            words = f"{STATUS_LABEL[cell.before.status]} → {words}"
+        column.markdown(
+            f"**{markdown_literal(cell.treaty.short_name)}**  \n{markdown_literal(words)}"
+        )
+    status = view.by_state[country]
+    events = view.events(country)
+    own = [e for e in events if e.iso3 == country]
+    legal = view.atlas.dates[view.treaty.treaty_id][country]
+    since = f" since {long_date(status.since)}" if status.since else ""
+    st.markdown(
+        f"**Under the {markdown_literal(view.treaty.short_name)}: "
+        f"{markdown_literal(STATUS_LABEL[status.status] + since)}** on {long_date(view.day)}"
+    )
+    st.markdown(markdown_literal(explain(legal, status, view.treaty, own)))
+    deciding = deciding_event(status.status, [e for e in own if e.date <= view.day])
+    if deciding is not None:
+        st.markdown("> " + markdown_literal(deciding.excerpt))
+        st.caption(_source_caption(view.record.sources[deciding.source_id], "Source: "))
+    if status.note:
+        st.markdown(f"_Political note:_ {markdown_literal(status.note)}")
+    st.subheader("Every recorded event")
+    if not events:
+        st.caption(
+            f"No recorded events: it has neither signed nor joined the {view.treaty.short_name}."
+        )
+        return
+    _evidence_cards(view, events, country, deciding)
+
+
+# --- the source feed ---------------------------------------------------------------------------
+
+
+def source_feed(frame: Frame, view: View) -> None:
+    """The excerpts for the treaty's events in a window of time (by default the two years up to
+    the map's day, following it), filtered by kind and state; events after the map's day are
+    marked as still to come."""
+    first, last = frame.days(view.treaty.treaty_id)
+    if not st.session_state.get(state.FEED_SET):
+        st.session_state[state.FEED_WINDOW] = (max(first, view.day - timedelta(days=730)), view.day)
+    start, end = st.session_state.get(state.FEED_WINDOW) or (first, view.day)
+    st.session_state[state.FEED_WINDOW] = (max(first, min(start, last)), max(first, min(end, last)))
+    window = st.slider(
+        "Events between",
+        min_value=first,
+        max_value=last,
+        format="D MMM YYYY",
+        key=state.FEED_WINDOW,
+        on_change=state.on_feed_filter,
+    )
+    kinds = st.multiselect(
+        "Kinds of event",
+        options=list(EventKind),
+        format_func=lambda k: EVENT_LABEL[k],
+        key=state.FEED_KINDS,
+        placeholder="All kinds",
+        on_change=state.on_feed_filter,
+    )
+    states = st.multiselect(
+        "States",
+        options=sorted((s.iso3 for s in view.record.states), key=lambda c: view.atlas.names[c]),
+        format_func=lambda c: view.atlas.names[c],
+        key=state.FEED_STATES,
+        placeholder="All states",
+        on_change=state.on_feed_filter,
+    )
+    start, end = window if isinstance(window, tuple) else (window, window)
+    chosen = [
+        e
+        for e in view.record.events_of(view.treaty.treaty_id, start=start, end=end)
+        if (not kinds or e.kind in kinds)
+        and (not states or e.iso3 in states or e.concerns in states)
+    ]
+    chosen.reverse()
+    after = sum(1 for e in chosen if e.date > view.day)
+    st.caption(
+        f"{len(chosen)} event(s) of the {markdown_literal(view.treaty.short_name)}, newest first"
+        + (f"; {after} after the map's date, marked still to come" if after else "")
+        + (
+            f"; the newest {FEED_LIMIT} are shown (narrow the window or filter for others)"
+            if len(chosen) > FEED_LIMIT
+            else ""
+        )
+    )
+    _evidence_cards(view, chosen[:FEED_LIMIT][::-1], None, None)
+
+
+# --- changes between two dates -----------------------------------------------------------------
+
+
+def changelog(view: View) -> None:
+    """What changed between the two dates, each change with its rule and excerpt."""
+    if view.compare is None or view.changes is None:
+        return
+    early, late = view.compare
+    st.markdown(
+        f"**{len(view.changes)} change(s)** under the {markdown_literal(view.treaty.short_name)} "
+        f"between {long_date(early)} and {long_date(late)}; the states are outlined on the map."
+    )
+    for change in view.changes:
+        with st.container(border=True):
+            st.markdown(markdown_literal(change.sentence()))
+            if change.evidence:
+                st.markdown("> " + markdown_literal(change.evidence.excerpt))
+                st.caption(_source_caption(view.record.sources[change.evidence.source_id]))
+    st.download_button(
+        "Download the changes (CSV)",
+        changes_csv(list(view.changes), view.record, view.treaty),
+        file_name=f"{view.treaty.treaty_id}-changes-{early.isoformat()}-{late.isoformat()}.csv",
+        mime="text/csv",
+    )
+
+
+# --- the border states under each treaty -------------------------------------------------------
+
+
+def border_states(view: View) -> None:
+    """Russia, Belarus and their neighbours × every treaty, on the map's day (with the earlier
+    day in compare mode): a plain table a screen reader reads cell by cell."""
+    earlier = view.compare[0] if view.compare else None
+    rows = border_table(view.atlas, view.day, earlier)
+    treaties = [cell.treaty.short_name for cell in rows[0][1]]
+    st.header("Russia, Belarus and their neighbours under each treaty")
+    when = f"on {long_date(view.day)}"
+    if earlier:
+        when = f"on {long_date(earlier)} → {long_date(view.day)}"
+    st.caption(markdown_literal(f"Status {when}; a changed status shows both."))
+    head = "| State | " + " | ".join(markdown_literal(t) for t in treaties) + " |"
+    lines = [head, "|" + " --- |" * (len(treaties) + 1)]
+    for iso3, cells in rows:
+        words = []
+        for cell in cells:
+            text = STATUS_LABEL[cell.status.status]
+            if cell.changed and cell.before is not None:
+                text = f"{STATUS_LABEL[cell.before.status]} → {text}"
+            words.append(markdown_literal(text))
+        name = markdown_literal(view.atlas.names[iso3])
+        lines.append(f"| {name} | " + " | ".join(words) + " |")
+    st.markdown("\n".join(lines))
+
+
+# --- the status table and the charts -----------------------------------------------------------
+
+
+def status_table(view: View) -> None:
+    """Every state's status that day, in name order, with a CSV of the same rows."""
+    if not st.toggle(f"Show every state's status on {long_date(view.day)}", key="show_table"):
+        return
+    rows = status_rows(view.record, view.treaty.treaty_id, view.statuses, view.atlas.frontline)
+    table = pd.DataFrame(rows)[
+        ["name", "iso3", "status_label", "since", "bound", "border_state", "note"]
+    ].rename(
+        columns={
+            "name": "State",
+            "iso3": "Code",
+            "status_label": "Status",
+            "since": "Since",
+            "bound": "Bound",
+            "border_state": "Border state",
+            "note": "Political note",
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button(
+        "Download the table (CSV)",
+        status_csv(rows),
+        file_name=f"{view.treaty.treaty_id}-status-{view.day.isoformat()}.csv",
+        mime="text/csv",
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _chart_tables(
+    directory: str, treaty_id: str, until: date, _view: View
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The charts' tables change only with the data, the treaty and the last day."""
+    atlas = _view.atlas
+    treaty, dates = atlas.treaty(treaty_id), atlas.dates[treaty_id]
+    parties = parties_over_time(treaty, dates, until=until)
+    lanes = frontline_timeline(treaty, dates, list(atlas.frontline), atlas.names, until)
+    return parties, lanes
+
+
+def charts(frame: Frame, view: View, directory: str) -> None:
+    """States Parties over time, and the border states' lanes; both follow the chosen date."""
+    if not st.toggle("Show the charts over time", key="show_charts"):
+        return
+    treaty_id = view.treaty.treaty_id
+    _, last = frame.days(treaty_id)
+    parties, lanes = _chart_tables(directory, treaty_id, last, view)
+    moments = frame.atlas.moments[treaty_id]
+    name = view.treaty.short_name
+    left, right = st.columns(2, gap="medium")
+    with left:
+        st.altair_chart(
+            parties_chart(parties, view.day, moments, treaty_name=name), theme=None, width="stretch"
+        )
+    with right:
+        st.altair_chart(
+            frontline_chart(lanes, view.day, treaty_name=name), theme=None, width="stretch"
+        )

@@ -1,0 +1,131 @@
+"""Share and publish a view: its link, a citation, an embed code, and files to download (the
+offline snapshot, the map layer, the map as an image). Everything heavy is built only when a
+reader asks for it, so a slider step stays small."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from treatymap.cite import citation_bibtex, citation_text, permalink
+from treatymap.dates import today
+from treatymap.exports import map_layer_geojson, status_rows
+from treatymap.images import PNG_SIZES, card_png, card_svg
+from treatymap.snapshot import snapshot_html
+from treatymap.textsafe import markdown_literal
+from treatymap.ui.widgets import copy_button
+from treatymap.url_state import ViewState, view_params
+from treatymap.view import View
+
+#: Height of an embedded view: the map, its date, legend, figures and summary.
+EMBED_HEIGHT = 760
+
+
+def base_url() -> str:
+    """The page's own address, without the query (as the reader's browser sees it)."""
+    return (st.context.url or "").split("?")[0].rstrip("/") + "/"
+
+
+def embed_code(url: str, title: str, height: int = EMBED_HEIGHT) -> str:
+    """An ``<iframe>`` for a newsroom's page: the view pinned, a title for screen readers."""
+    return (
+        f'<iframe src="{html.escape(url, quote=True)}" title="{html.escape(title, quote=True)}" '
+        f'width="100%" height="{height}" style="border:0" loading="lazy"></iframe>'
+    )
+
+
+def embed_link(view_state: ViewState, *, date_control: bool = False) -> str:
+    """The view's link in embed mode (``embed=true``), the date pinned."""
+    link = permalink(base_url(), view_state)
+    link += "&embed=true"
+    if date_control and "controls=date" not in link:
+        link += "&controls=date"
+    return link
+
+
+def share(view: View, view_state: ViewState) -> None:
+    """The link, the citation, the embed codes and the downloads, under one heading."""
+    st.header("Share and publish this view")
+    link = permalink(base_url(), view_state)
+    st.text_input("Link to this view (the date is pinned, so it will not drift)", link)
+    copy_button(link, "Copy the link")
+    country = view.atlas.names.get(view.country) if view.country else None
+    cite = st.expander("Cite this view", key="cite", on_change="rerun")
+    if cite.open:  # built only when a reader opens it
+        words = dict(treaty_name=view.treaty.short_name, country_name=country)
+        text = citation_text(view_state, link, view.atlas.version, today(), **words)
+        bibtex = citation_bibtex(view_state, link, view.atlas.version, today(), **words)
+        with cite:
+            st.text_area("Citation", text, height=110)
+            copy_button(text, "Copy the citation")
+            st.text_area("BibTeX", bibtex, height=170)
+            copy_button(bibtex, "Copy the BibTeX")
+    embed = st.expander("Embed this view in a page", key="embed", on_change="rerun")
+    if embed.open:
+        with embed:
+            moving = st.checkbox("Let readers move the date in the embedded view", key="embed_date")
+            code = embed_code(embed_link(view_state, date_control=moving), view.title)
+            st.text_area("Embed code (paste into your page's HTML)", code, height=110)
+            copy_button(code, "Copy the embed code")
+            snapshot = embed_code(f"https://YOUR-SITE/{file_stem(view)}.html", view.title)
+            st.text_area(
+                "Or host the offline snapshot (below) anywhere and embed it",
+                snapshot,
+                height=110,
+                help="Replace https://YOUR-SITE/ with where you put the downloaded HTML file.",
+            )
+            copy_button(snapshot, "Copy the snapshot's embed code")
+    _downloads(view, view_state, link)
+
+
+def file_stem(view: View) -> str:
+    """``ottawa-2025-12-27`` (and the selected state's code, if any)."""
+    stem = f"{view.treaty.treaty_id}-{view.day.isoformat()}"
+    return f"{stem}-{view.country}" if view.country else stem
+
+
+def _downloads(view: View, view_state: ViewState, link: str) -> None:
+    """The snapshot, the map layer and the images of this view, built on request."""
+    key = (view.treaty.treaty_id, tuple(sorted(view_params(view_state).items())))
+    if st.button("Prepare downloads of this view", key="prepare_downloads"):
+        st.session_state["_downloads"] = (key, _build(view, view_state, link))
+    prepared = st.session_state.get("_downloads")
+    if not prepared or prepared[0] != key:
+        st.caption(
+            "A self-contained HTML snapshot (map, legend, figures, summary and sources; opens "
+            "with no server and no internet), the map layer as GeoJSON, and the map as an "
+            "image: a social card, a print-size PNG and an SVG."
+        )
+        return
+    files = prepared[1]
+    stem = file_stem(view)
+    columns = st.columns(3)
+    for column, (label, (suffix, mime)) in zip(columns * 2, DOWNLOADS.items(), strict=False):
+        column.download_button(
+            label, files[label], file_name=f"{stem}{suffix}", mime=mime, key=f"dl-{suffix}"
+        )
+    st.caption(markdown_literal(f"Built for {view.title}."))
+
+
+#: Label -> (file suffix, MIME type), in the order the buttons appear.
+DOWNLOADS: dict[str, tuple[str, str]] = {
+    "Snapshot (HTML)": (".html", "text/html"),
+    "Social card (PNG)": (f"-{PNG_SIZES['social'][0]}x{PNG_SIZES['social'][1]}.png", "image/png"),
+    "Print image (PNG)": (f"-{PNG_SIZES['print'][0]}x{PNG_SIZES['print'][1]}.png", "image/png"),
+    "Map image (SVG)": (".svg", "image/svg+xml"),
+    "Map layer (GeoJSON)": (".geojson", "application/geo+json"),
+}
+
+
+def _build(view: View, view_state: ViewState, link: str) -> dict[str, bytes | str]:
+    rows = status_rows(view.record, view.treaty.treaty_id, view.statuses, view.atlas.frontline)
+    return {
+        "Snapshot (HTML)": snapshot_html(
+            view, permalink=link, accessed=today(), url_view=view_state
+        ),
+        "Social card (PNG)": card_png(view, "social"),
+        "Print image (PNG)": card_png(view, "print"),
+        "Map image (SVG)": card_svg(view),
+        "Map layer (GeoJSON)": map_layer_geojson(view.atlas.boundaries, rows),
+    }

@@ -1,0 +1,318 @@
+"""The view in the session and in the URL.
+
+The URL is read on a session's first run, and again whenever it differs from what the page
+last wrote: that is the browser's Back or Forward (Streamlit reruns the script on a history
+step), so history follows the reader's views. Widget values are only ever set before their
+widget is drawn (at the top of a run, or in a callback), never after: a change asked for later
+in a run (a Play step, a click) is queued in ``PENDING`` and applied at the top of the next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from treatymap.dates import parse_typed_date
+from treatymap.explain import long_date
+from treatymap.figures import next_moment, previous_moment
+from treatymap.url_state import (
+    DEFAULT_FOCUS,
+    FeedFilter,
+    Focus,
+    Known,
+    Tab,
+    ViewState,
+    parse_view,
+    view_params,
+)
+from treatymap.view import Atlas
+
+# Session keys: each widget's key, and the page's own bookkeeping.
+TREATY = "treaty"
+DAY = "day"
+TYPED_DAY = "typed_day"
+FOCUS = "focus"
+COUNTRY = "country"
+COMPARING = "comparing"
+COMPARE_FROM = "compare_from"
+COMPARE_TEXT = "compare_text"
+PLAYING = "playing"
+JUMP = "jump"
+TAB = "side_tab"
+FEED_WINDOW = "feed_window"
+FEED_KINDS = "feed_kinds"
+FEED_STATES = "feed_states"
+FEED_SET = "_feed_set"  # the reader chose the feed's window or filters (then it is in the URL)
+DATE_CONTROL = "_date_control"  # an embed asked for a date control
+NOTICES = "_notices"
+WRITTEN = "_written"
+PENDING = "_pending"
+COUNTRY_NOTE = "_country_note"
+LAST_CLICK = "_last_click"
+
+#: The side panel's tab labels, in order (the Changes tab only in compare mode).
+TAB_LABEL: dict[Tab, str] = {
+    Tab.CHANGES: "Changes",
+    Tab.HISTORY: "State history",
+    Tab.FEED: "Source feed",
+}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a run of the page knows before any widget: the data, today, each treaty's days."""
+
+    atlas: Atlas
+    today: date
+    known: Known
+
+    def days(self, treaty_id: str) -> tuple[date, date]:
+        return self.known.treaties[treaty_id]
+
+
+def frame_for(atlas: Atlas, today: date) -> Frame:
+    """The page's frame for ``today``: each treaty's first and last day, the states."""
+    treaties = {t: atlas.days(t, today) for t in atlas.treaty_ids}
+    countries = {s.iso3: s.name for s in atlas.record.states}
+    return Frame(atlas, today, Known(today, treaties, countries, dict(atlas.territories)))
+
+
+def current_params() -> dict[str, list[str]]:
+    """The URL's query parameters now (key -> every value)."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def sync_from_url(frame: Frame) -> None:
+    """Take the view from the URL on the first run, and after a Back or Forward."""
+    params = current_params()
+    written = st.session_state.get(WRITTEN)
+    if written is not None and _flat(params) == written:
+        return
+    parsed = parse_view(params, frame.known)
+    seed(frame, parsed.view)
+    st.session_state[NOTICES] = parsed.notices
+
+
+def _flat(params: dict[str, list[str]]) -> dict[str, str]:
+    return {k: v[-1] for k, v in params.items() if v}
+
+
+def seed(frame: Frame, view: ViewState) -> None:
+    """Set every widget's state from a view (before the widgets are drawn)."""
+    state = st.session_state
+    treaty = view.treaty or frame.known.default_treaty
+    state[TREATY] = treaty
+    set_day(view.date)
+    state[COUNTRY] = view.country
+    state[FOCUS] = view.focus
+    state[COMPARING] = view.compare is not None
+    state[COMPARE_FROM] = view.compare[0] if view.compare else None
+    state[COMPARE_TEXT] = long_date(view.compare[0]) if view.compare else ""
+    state[TAB] = TAB_LABEL[view.tab]
+    state[FEED_SET] = view.feed is not None
+    if view.feed is not None:
+        state[FEED_WINDOW] = (view.feed.start, view.feed.end)
+        state[FEED_KINDS] = list(view.feed.kinds)
+        state[FEED_STATES] = list(view.feed.states)
+    else:
+        for key in (FEED_WINDOW, FEED_KINDS, FEED_STATES):
+            state.pop(key, None)
+    state[DATE_CONTROL] = view.date_control
+    state[PLAYING] = False  # Play never starts by itself
+    state.pop(COUNTRY_NOTE, None)
+
+
+def set_day(day: date) -> None:
+    """The slider's day and the typed day, together (before either widget is drawn)."""
+    st.session_state[DAY] = day
+    st.session_state[TYPED_DAY] = long_date(day)
+
+
+def queue(**changes: Any) -> None:
+    """Ask for widget changes that can only happen at the top of the next run."""
+    pending = dict(st.session_state.get(PENDING) or {})
+    pending.update(changes)
+    st.session_state[PENDING] = pending
+
+
+def apply_pending(frame: Frame) -> None:
+    """Apply what :func:`queue` asked for (before any widget is drawn)."""
+    pending = st.session_state.pop(PENDING, None) or {}
+    if "day" in pending:
+        first, last = frame.days(st.session_state[TREATY])
+        set_day(min(max(pending["day"], first), last))
+    if "playing" in pending:
+        st.session_state[PLAYING] = pending["playing"]
+    if "country" in pending:
+        st.session_state[COUNTRY] = pending["country"]
+        st.session_state.pop(COUNTRY_NOTE, None)
+
+
+def clamp_day(frame: Frame) -> None:
+    """Keep the day within the selected treaty's range (a treaty switch may need it)."""
+    first, last = frame.days(st.session_state[TREATY])
+    day = st.session_state.get(DAY) or frame.today
+    if not first <= day <= last:
+        set_day(min(max(day, first), last))
+    compare_from = st.session_state.get(COMPARE_FROM)
+    if compare_from is not None and not first <= compare_from <= last:
+        st.session_state[COMPARE_FROM] = min(max(compare_from, first), last)
+        st.session_state[COMPARE_TEXT] = long_date(st.session_state[COMPARE_FROM])
+
+
+# --- callbacks (they run before the script, so they may set any widget's state) -------------
+
+
+def on_slider() -> None:
+    _keep_compare_order()
+    st.session_state[TYPED_DAY] = long_date(st.session_state[DAY])
+
+
+def _keep_compare_order() -> None:
+    """In compare mode the map shows the later day: swap the two days if needed."""
+    earlier = st.session_state.get(COMPARE_FROM)
+    if st.session_state.get(COMPARING) and earlier and earlier > st.session_state[DAY]:
+        st.session_state[COMPARE_FROM], st.session_state[DAY] = st.session_state[DAY], earlier
+        st.session_state[COMPARE_TEXT] = long_date(st.session_state[COMPARE_FROM])
+
+
+def on_typed_day(frame: Frame) -> None:
+    """A typed day moves the slider; an unreadable one is refused with a notice."""
+    text = st.session_state.get(TYPED_DAY) or ""
+    typed = parse_typed_date(text)
+    first, last = frame.days(st.session_state[TREATY])
+    if typed is None:
+        st.session_state[NOTICES] = (
+            f"Could not read {text[:40]!r} as a day; write it as 27 December 2025 or 2025-12-27.",
+        )
+    elif not first <= typed <= last:
+        st.session_state[NOTICES] = (
+            f"{long_date(typed)} is outside {long_date(first)} to {long_date(last)}.",
+        )
+    else:
+        st.session_state[DAY] = typed
+        _keep_compare_order()
+    st.session_state[TYPED_DAY] = long_date(st.session_state[DAY])
+
+
+def on_compare_text(frame: Frame) -> None:
+    """A typed comparison day (Enter or leaving the box applies it)."""
+    text = st.session_state.get(COMPARE_TEXT) or ""
+    typed = parse_typed_date(text)
+    first, last = frame.days(st.session_state[TREATY])
+    if typed is None or not first <= typed <= last:
+        st.session_state[NOTICES] = (
+            f"Could not use {text[:40]!r} as the day to compare with; write a day between "
+            f"{long_date(first)} and {long_date(last)}, e.g. 1 June 2025.",
+        )
+    else:
+        st.session_state[COMPARE_FROM] = typed
+        _keep_compare_order()
+        st.session_state[TYPED_DAY] = long_date(st.session_state[DAY])
+    current = st.session_state.get(COMPARE_FROM)
+    st.session_state[COMPARE_TEXT] = long_date(current) if current else ""
+
+
+def on_jump(frame: Frame) -> None:
+    """Jump to the chosen key moment, then clear the choice (so it can be chosen again)."""
+    moment = st.session_state.get(JUMP)
+    if moment is not None:
+        st.session_state[DAY] = moment
+        st.session_state[TYPED_DAY] = long_date(moment)
+    st.session_state[JUMP] = None
+
+
+def on_step(frame: Frame, direction: int) -> None:
+    """The previous or next key moment of the selected treaty."""
+    treaty = st.session_state[TREATY]
+    moments = frame.atlas.moments[treaty]
+    day = st.session_state[DAY]
+    _, last = frame.days(treaty)
+    target = next_moment(moments, day, last) if direction > 0 else previous_moment(moments, day)
+    if target is not None:
+        st.session_state[DAY] = target
+        st.session_state[TYPED_DAY] = long_date(target)
+
+
+def on_treaty(frame: Frame) -> None:
+    clamp_day(frame)
+
+
+def on_country() -> None:
+    st.session_state.pop(COUNTRY_NOTE, None)
+    if st.session_state.get(TAB) == TAB_LABEL[Tab.FEED] and st.session_state.get(COUNTRY):
+        _follow_country_in_feed(st.session_state[COUNTRY])
+
+
+def _follow_country_in_feed(iso3: str) -> None:
+    """With the feed open, choosing a state filters the feed to it (a visible answer)."""
+    st.session_state[FEED_STATES] = [iso3]
+    st.session_state[FEED_SET] = True
+
+
+def on_feed_filter() -> None:
+    st.session_state[FEED_SET] = True
+
+
+def on_compare_toggle(frame: Frame) -> None:
+    """Compare on: start a year before the map's day; off: leave the Changes tab."""
+    if st.session_state.get(COMPARING):
+        if st.session_state.get(COMPARE_FROM) is None:
+            first, _ = frame.days(st.session_state[TREATY])
+            start = max(first, date(st.session_state[DAY].year - 1, st.session_state[DAY].month, 1))
+            st.session_state[COMPARE_FROM] = start
+            st.session_state[COMPARE_TEXT] = long_date(start)
+        st.session_state[TAB] = TAB_LABEL[Tab.CHANGES]
+    elif st.session_state.get(TAB) == TAB_LABEL[Tab.CHANGES]:
+        st.session_state[TAB] = TAB_LABEL[Tab.HISTORY]
+
+
+def select_from_map(iso3: str) -> None:
+    """A click on a state: open its history (or, with the feed open, filter the feed)."""
+    queue(country=iso3)
+    if st.session_state.get(TAB) == TAB_LABEL[Tab.FEED]:
+        _follow_country_in_feed(iso3)
+
+
+# --- the view as the widgets now show it, and writing it to the URL -------------------------
+
+
+def view_state(frame: Frame) -> ViewState:
+    """The view the widgets show (after they are drawn)."""
+    state = st.session_state
+    treaty = state[TREATY]
+    day = state[DAY]
+    compare = None
+    if state.get(COMPARING) and state.get(COMPARE_FROM) is not None:
+        earlier, later = sorted((state[COMPARE_FROM], day))
+        compare = (earlier, later)
+    tab = next((t for t, label in TAB_LABEL.items() if label == state.get(TAB)), Tab.HISTORY)
+    if tab is Tab.CHANGES and compare is None:
+        tab = Tab.HISTORY
+    feed = None
+    if state.get(FEED_SET) and state.get(FEED_WINDOW):
+        start, end = state[FEED_WINDOW]
+        feed = FeedFilter(
+            start, end, tuple(state.get(FEED_KINDS) or ()), tuple(state.get(FEED_STATES) or ())
+        )
+    return ViewState(
+        date=day,
+        country=state.get(COUNTRY),
+        focus=Focus(state.get(FOCUS) or DEFAULT_FOCUS),
+        compare=compare,
+        treaty="" if treaty == frame.known.default_treaty else treaty,
+        tab=tab,
+        feed=feed,
+        date_control=bool(state.get(DATE_CONTROL)),
+    )
+
+
+def write_url(view: ViewState) -> None:
+    """Put the view into the URL (one history entry per change of view, none otherwise)."""
+    params = view_params(view)
+    st.session_state[WRITTEN] = params
+    if _flat(current_params()) != params:
+        st.query_params.from_dict(params)

@@ -1,0 +1,241 @@
+"""A view of the record, computed once and shared by the page, the command line, the snapshot
+and the images (no Streamlit, no folium).
+
+:class:`Atlas` is everything derived once per process from the validated data: per treaty its
+legal dates and key moments, and the border states with their border lengths. :class:`View` is
+one treaty on one day (with a focus, a selected state, a comparison): its statuses, headline
+figures, summary, changes and words. A renderer reads a View; it recomputes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+
+import geopandas as gpd
+
+from treatymap.compare import Change, changes_between
+from treatymap.data import Dataset
+from treatymap.explain import long_date
+from treatymap.figures import Headline, KeyMoment, headline, key_moments, last_scheduled_day
+from treatymap.geometry import REFERENCE_STATES, frontline_borders, frontline_neighbours
+from treatymap.model import Corroboration, Event, Record, Treaty
+from treatymap.status import LegalDates, StateStatus, legal_dates, status_on
+from treatymap.summary import view_summary
+from treatymap.url_state import Focus
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Everything derived once from the validated data, for every treaty."""
+
+    record: Record
+    boundaries: gpd.GeoDataFrame
+    version: str
+    #: ISO3 -> name, for states and for the other shapes on the map.
+    names: Mapping[str, str]
+    #: Codes of the shapes that are not participants, with the words a notice uses.
+    territories: Mapping[str, str]
+    frontline: tuple[str, ...]
+    reference: tuple[str, ...]
+    borders_km: Mapping[tuple[str, str], float]
+    dates: Mapping[str, Mapping[str, LegalDates]]
+    moments: Mapping[str, tuple[KeyMoment, ...]]
+
+    @property
+    def treaty_ids(self) -> tuple[str, ...]:
+        """Treaties in the order of ``treaties.csv``; the first is the default."""
+        return tuple(self.record.treaties)
+
+    def treaty(self, treaty_id: str) -> Treaty:
+        return self.record.treaties[treaty_id]
+
+    def days(self, treaty_id: str, today: date) -> tuple[date, date]:
+        """The days a view of the treaty may show: its opening for signature to today, or to
+        the last legal date the record schedules when that is later."""
+        scheduled = last_scheduled_day(self.dates[treaty_id])
+        return self.treaty(treaty_id).opened_for_signature, max(today, scheduled or today)
+
+
+def build_atlas(dataset: Dataset, version: str) -> Atlas:
+    """Derive the :class:`Atlas` from a validated dataset (a second or so; cache it)."""
+    record, frame = dataset.record, dataset.boundaries
+    frontline = frontline_neighbours(frame)
+    names = record.state_names()
+    territories: dict[str, str] = {}
+    for row in frame.itertuples():
+        names.setdefault(row.iso3, row.name)
+        if not row.participant:
+            owner = names.get(row.sovereign_iso3) if row.sovereign_iso3 else None
+            territories[row.iso3] = f"{row.name} (part of {owner})" if owner else row.name
+    dates = {t: legal_dates(record, t) for t in record.treaties}
+    moments = {
+        t: tuple(key_moments(record, record.treaties[t], dates[t], frontline))
+        for t in record.treaties
+    }
+    return Atlas(
+        record=record,
+        boundaries=frame,
+        version=version,
+        names=MappingProxyType(names),
+        territories=MappingProxyType(territories),
+        frontline=frontline,
+        reference=REFERENCE_STATES,
+        borders_km=MappingProxyType(frontline_borders(frame)),
+        dates=MappingProxyType({t: MappingProxyType(d) for t, d in dates.items()}),
+        moments=MappingProxyType(moments),
+    )
+
+
+@dataclass(frozen=True)
+class View:
+    """One treaty on one day, as every renderer shows it."""
+
+    atlas: Atlas
+    treaty: Treaty
+    day: date
+    focus: Focus
+    country: str | None
+    statuses: tuple[StateStatus, ...]
+    figures: Headline
+    summary: str
+    compare: tuple[date, date] | None = None
+    changes: tuple[Change, ...] | None = None
+    #: The earlier day's figures in compare mode.
+    earlier_figures: Headline | None = None
+    by_state: Mapping[str, StateStatus] = field(default_factory=dict)
+
+    @property
+    def record(self) -> Record:
+        return self.atlas.record
+
+    @property
+    def title(self) -> str:
+        """``Who is bound by the Ottawa Convention (…) on 27 December 2025``."""
+        return f"Who is bound by the {self.treaty.short_name} on {long_date(self.day)}"
+
+    @property
+    def map_label(self) -> str:
+        """The map's accessible name."""
+        return (
+            f"Map of each state's status under the {self.treaty.short_name} on "
+            f"{long_date(self.day)}"
+        )
+
+    def events(self, iso3: str | None = None) -> list[Event]:
+        """This treaty's events (of one state, with the objections that concern it)."""
+        return self.record.events_of(self.treaty.treaty_id, iso3=iso3, involving=iso3 is not None)
+
+
+def build_view(
+    atlas: Atlas,
+    treaty_id: str,
+    day: date,
+    *,
+    focus: Focus = Focus.BORDER,
+    country: str | None = None,
+    compare: tuple[date, date] | None = None,
+    statuses: tuple[StateStatus, ...] | None = None,
+) -> View:
+    """The view of ``treaty_id`` on ``day`` (inclusive); ``statuses`` may come from a cache."""
+    treaty = atlas.treaty(treaty_id)
+    dates = atlas.dates[treaty_id]
+    if statuses is None:
+        statuses = statuses_for(atlas, treaty_id, day)
+    figures = headline(statuses, atlas.frontline, atlas.borders_km, atlas.names)
+    summary = view_summary(treaty, statuses, figures, atlas.names, day)
+    changes = earlier = None
+    if compare is not None:
+        changes = tuple(changes_between(atlas.record, treaty, dates, *compare))
+        before = statuses_for(atlas, treaty_id, compare[0])
+        earlier = headline(before, atlas.frontline, atlas.borders_km, atlas.names)
+    return View(
+        atlas=atlas,
+        treaty=treaty,
+        day=day,
+        focus=focus,
+        country=country,
+        statuses=statuses,
+        figures=figures,
+        summary=summary,
+        compare=compare,
+        changes=changes,
+        earlier_figures=earlier,
+        by_state=MappingProxyType({s.iso3: s for s in statuses}),
+    )
+
+
+def statuses_for(atlas: Atlas, treaty_id: str, day: date) -> tuple[StateStatus, ...]:
+    """Every state's status under the treaty on ``day``, in the order of ``states.csv``."""
+    dates = atlas.dates[treaty_id]
+    return tuple(status_on(dates[s.iso3], day) for s in atlas.record.states)
+
+
+@dataclass(frozen=True)
+class UnderTreaty:
+    """One state under one treaty on one day (and on the earlier day, in compare mode)."""
+
+    treaty: Treaty
+    status: StateStatus
+    before: StateStatus | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.before is not None and self.before.status is not self.status.status
+
+
+def across_treaties(
+    atlas: Atlas, iso3: str, day: date, earlier: date | None = None
+) -> list[UnderTreaty]:
+    """The state's status under every treaty on ``day`` (and on ``earlier``), treaty order."""
+    out = []
+    for treaty_id in atlas.treaty_ids:
+        legal = atlas.dates[treaty_id][iso3]
+        before = status_on(legal, earlier) if earlier else None
+        out.append(UnderTreaty(atlas.treaty(treaty_id), status_on(legal, day), before))
+    return out
+
+
+def border_table(
+    atlas: Atlas, day: date, earlier: date | None = None
+) -> list[tuple[str, list[UnderTreaty]]]:
+    """The states on Russia's and Belarus's land borders (and the two themselves) × treaties.
+
+    Rows in name order, the reference states first; each cell an :class:`UnderTreaty`.
+    """
+    ordered = [*atlas.reference, *sorted(atlas.frontline, key=lambda c: atlas.names[c])]
+    return [(iso3, across_treaties(atlas, iso3, day, earlier)) for iso3 in ordered]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One excerpt with every event it supports (shown once, not once per event) and the
+    further sources that confirm those events."""
+
+    source_id: str
+    excerpt: str
+    events: tuple[Event, ...]
+    corroborations: tuple[Corroboration, ...]
+
+    @property
+    def first_day(self) -> date:
+        return self.events[0].date
+
+
+def evidence(record: Record, events: Iterable[Event]) -> list[Evidence]:
+    """``events`` grouped by the excerpt that states them, in order of their first event."""
+    groups: dict[tuple[str, str], list[Event]] = {}
+    for event in sorted(events, key=lambda e: (e.date, e.line)):
+        groups.setdefault((event.source_id, event.excerpt), []).append(event)
+    confirming = record.corroborations_of(e for group in groups.values() for e in group)
+    return [
+        Evidence(
+            source_id,
+            excerpt,
+            tuple(group),
+            tuple(c for e in group for c in confirming[e]),
+        )
+        for (source_id, excerpt), group in groups.items()
+    ]
