@@ -58,14 +58,21 @@ STATE_ROWS = [
 SQUARES = {"AAA": 0.0, "BBB": 1.0, "CCC": 5.0}
 
 
-def event(iso3: str, kind: str, day: str, excerpt: str | None = None, **extra: str) -> dict:
+def event(
+    iso3: str,
+    kind: str,
+    day: str,
+    excerpt: str | None = None,
+    treaty: str = "ottawa",
+    **extra: str,
+) -> dict:
     """An events.csv row whose excerpt states its date unless told otherwise."""
     from datetime import date
 
     d = date.fromisoformat(day)
     text = excerpt if excerpt is not None else f"{iso3} {kind} on {d.day} {d:%B %Y}."
     row = {
-        "treaty_id": "ottawa",
+        "treaty_id": treaty,
         "iso3": iso3,
         "event": kind,
         "date": day,
@@ -171,3 +178,196 @@ def bundled_copy(where: Path, est_excerpt: str | None = None, est_name: str | No
                 item["properties"]["name"] = est_name
         boundaries.write_text(json.dumps(collection), encoding="utf-8")
     return directory
+
+
+# --- A small world with real codes: Russia and Belarus, their neighbours, three treaties -----
+
+#: A second treaty with the CCM's numbers (30 instruments, opened in Oslo).
+CCM = {
+    **TREATY,
+    "treaty_id": "ccm",
+    "short_name": "Convention on Cluster Munitions",
+    "full_name": "Convention on Cluster Munitions",
+    "opened_for_signature": "2008-12-03",
+    "opened_place": "Oslo",
+    "opened_excerpt": "opened for signature on 3 December 2008",
+    "entry_into_force": "2010-08-01",
+    "instruments_for_entry_into_force": "30",
+    "entry_into_force_excerpt": "entered into force on 1 August 2010",
+    "record_reviewed": "2025-09-05",
+}
+#: A fictional third treaty that differs in every number, to prove a treaty is only rows:
+#: 20 instruments, entry into force 3 months after a deposit, withdrawal after 3 months, no
+#: armed-conflict rule, its own articles.
+TRI = {
+    **TREATY,
+    "treaty_id": "tri",
+    "short_name": "Treaty of Trial",
+    "full_name": "Treaty on a Trial Ban",
+    "called": "the Treaty",
+    "opened_for_signature": "2000-01-10",
+    "opened_place": "Tallinn",
+    "opened_excerpt": "opened for signature on 10 January 2000",
+    "entry_into_force": "2001-01-01",
+    "instruments_for_entry_into_force": "20",
+    "entry_into_force_excerpt": "entered into force on 1 January 2001",
+    "months_to_entry_into_force": "3",
+    "months_to_withdrawal": "3",
+    "consent_article": "9",
+    "general_entry_into_force_article": "11.1",
+    "state_entry_into_force_article": "11.2",
+    "withdrawal_article": "14.2",
+    "armed_conflict_article": "",
+    "record_reviewed": "2026-01-01",
+}
+WORLD_STATES = [
+    {"iso3": "BLR", "name": "Belarus", "basis": "test"},
+    {"iso3": "DNK", "name": "Denmark", "basis": "test"},
+    {"iso3": "EST", "name": "Estonia", "basis": "test"},
+    {"iso3": "FRA", "name": "France", "basis": "test"},
+    {"iso3": "NOR", "name": "Norway", "basis": "test"},
+    {"iso3": "POL", "name": "Poland", "basis": "test"},
+    {"iso3": "RUS", "name": "Russian Federation", "basis": "test"},
+]
+#: Unit squares (west, south). Russia at the origin; Norway above it, Belarus below, Estonia to
+#: its right and Poland below Estonia (a land border with Belarus); France, Denmark and
+#: Greenland far off.
+WORLD_SQUARES = {
+    "RUS": (20.0, 55.0),
+    "NOR": (20.0, 56.0),
+    "BLR": (20.0, 54.0),
+    "EST": (21.0, 55.0),
+    "POL": (21.0, 54.0),
+    "FRA": (10.0, 48.0),
+    "DNK": (10.0, 52.0),
+    "GRL": (10.0, 60.0),
+}
+WORLD_EVENTS = [
+    # Ottawa: Estonia joins and leaves; Norway and Poland bound; Belarus accedes; Russia never.
+    event("EST", "accession", "2004-05-12"),
+    event("EST", "entry_into_force", "2004-11-01"),
+    event("EST", "withdrawal_announced", "2025-03-18"),
+    event("EST", "withdrawal_deposited", "2025-06-27"),
+    event("EST", "withdrawal_effective", "2025-12-27"),
+    event("NOR", "signature", "1997-12-03"),
+    event("NOR", "ratification", "1998-07-09"),
+    event("POL", "signature", "1997-12-04"),
+    event("POL", "ratification", "2012-12-27"),
+    event("BLR", "accession", "2003-09-03"),
+    event("FRA", "signature", "1997-12-03"),
+    event("FRA", "ratification", "1998-07-23"),
+    event("DNK", "signature", "1997-12-04"),
+    event("DNK", "ratification", "1998-06-08"),
+    event("FRA", "objection", "2025-10-17", concerns="EST"),
+    # The CCM: Norway bound; Estonia never; France ratified; Poland never.
+    event("NOR", "signature", "2008-12-03", treaty="ccm"),
+    event("NOR", "ratification", "2008-12-03", treaty="ccm"),
+    event("FRA", "signature", "2008-12-03", treaty="ccm"),
+    event("FRA", "ratification", "2009-09-25", treaty="ccm"),
+    event("DNK", "signature", "2008-12-03", treaty="ccm"),
+    event("DNK", "ratification", "2010-02-12", treaty="ccm"),
+    event("DNK", "withdrawal_deposited", "2024-09-06", treaty="ccm"),
+    # The Treaty of Trial: Estonia and Poland join, Estonia leaves after three months.
+    event("EST", "signature", "2000-01-10", treaty="tri"),
+    event("EST", "ratification", "2000-06-15", treaty="tri"),
+    event("POL", "accession", "2002-02-02", treaty="tri"),
+    event("EST", "withdrawal_deposited", "2025-01-15", treaty="tri"),
+]
+
+
+@pytest.fixture
+def make_world(make_data: MakeData) -> Callable[..., Path]:
+    """The small world: seven states, Greenland, three treaties; ``events=`` replaces them."""
+
+    def make(events: list[dict] | None = None, treaties: list[dict] | None = None) -> Path:
+        features = [
+            feature(iso3, square(x, y), participant=iso3 != "GRL", name=name)
+            for iso3, (x, y), name in (
+                (
+                    code,
+                    at,
+                    next((s["name"] for s in WORLD_STATES if s["iso3"] == code), "Greenland"),
+                )
+                for code, at in WORLD_SQUARES.items()
+            )
+        ]
+        features[-1]["properties"]["sovereign_iso3"] = "DNK"
+        return make_data(
+            events=WORLD_EVENTS if events is None else events,
+            states=WORLD_STATES,
+            treaties=treaties or [TREATY, CCM, TRI],
+            features=features,
+        )
+
+    return make
+
+
+# --- Appended helpers: corroborations, renaming a state, the atlas of a data directory -------
+
+#: A second source, for corroborations (sources.csv refuses a source nobody cites, so pass it
+#: to ``make_data(sources=[SOURCE, SECOND_SOURCE])`` only together with a row citing it).
+SECOND_SOURCE = {
+    **SOURCE,
+    "source_id": "second",
+    "title": "Another source",
+    "url": "https://example.org/another",
+}
+
+
+def corroboration(
+    iso3: str,
+    kind: str,
+    day: str,
+    source_id: str = "second",
+    excerpt: str | None = None,
+    treaty: str = "ottawa",
+) -> dict:
+    """A corroborations.csv row for the event (treaty, iso3, kind, day), from another source."""
+    row = event(iso3, kind, day, excerpt, treaty=treaty)
+    return {
+        "treaty_id": row["treaty_id"],
+        "iso3": iso3,
+        "event": kind,
+        "date": day,
+        "source_id": source_id,
+        "excerpt": f"Also: {row['excerpt']}" if excerpt is None else excerpt,
+        "note": "",
+    }
+
+
+def add_corroborations(directory: Path, rows: Iterable[dict]) -> Path:
+    """Append rows to ``directory``'s corroborations.csv (written with its header if absent)."""
+    from treatymap.schemas import CORROBORATIONS
+
+    path = directory / CORROBORATIONS.file
+    if not path.exists():
+        write_csv(path, CORROBORATIONS.column_names, [])
+    with path.open("a", newline="", encoding="utf-8") as fh:
+        columns = list(CORROBORATIONS.column_names)
+        csv.DictWriter(fh, fieldnames=columns, lineterminator="\n").writerows(rows)
+    return directory
+
+
+def rename_state(directory: Path, iso3: str, name: str) -> Path:
+    """Give a state another name in states.csv and on its boundary (for hostile-text tests)."""
+    path = directory / STATES.file
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    for row in rows:
+        if row["iso3"] == iso3:
+            row["name"] = name
+    write_csv(path, STATES.column_names, rows)
+    boundaries = directory / "boundaries.geojson"
+    collection = json.loads(boundaries.read_text(encoding="utf-8"))
+    for item in collection["features"]:
+        if item["properties"]["iso3"] == iso3:
+            item["properties"]["name"] = name
+    boundaries.write_text(json.dumps(collection), encoding="utf-8")
+    return directory
+
+
+def atlas_of(directory: Path, version: str = "0123456789ab") -> Any:
+    """The :class:`treatymap.view.Atlas` of a (valid) data directory."""
+    from treatymap.data import load_dataset
+    from treatymap.view import build_atlas
+
+    return build_atlas(load_dataset(directory), version)

@@ -10,7 +10,17 @@ import io
 import json
 
 import pytest
-from conftest import SOURCE, STATE_ROWS, event, feature, square
+from conftest import (
+    SECOND_SOURCE,
+    SOURCE,
+    STATE_ROWS,
+    TREATY,
+    add_corroborations,
+    corroboration,
+    event,
+    feature,
+    square,
+)
 
 from treatymap.cli import main
 
@@ -87,7 +97,7 @@ MISTAKES = {
                 event("AAA", "withdrawal_effective", "2025-01-01"),
             ]
         ),
-        "events.csv:5: AAA's withdrawal is effective on 2025-01-01, before (or without)",
+        "events.csv:5: AAA's withdrawal is effective on 2025-01-01, before the deposit",
     ),
     "invalid geometry": (
         lambda make: make(
@@ -120,6 +130,25 @@ MISTAKES = {
             ).encode(),
         ),
         "boundaries.geojson:0: coordinate system is urn:ogc:def:crs:EPSG::3857; reproject",
+    ),
+    "unknown treaty": (
+        lambda make: make(events=[{**SIGNED, "treaty_id": "nato"}]),
+        "events.csv:2: treaty 'nato' is not in treaties.csv; use one of [ottawa]",
+    ),
+    "article written with brackets": (
+        lambda make: make(treaties=[{**TREATY, "withdrawal_article": "20(3)"}]),
+        "treaties.csv:2: column 'withdrawal_article' is '20(3)'; write an article number",
+    ),
+    "objection naming no state": (
+        lambda make: make(events=[SIGNED, RATIFIED, event("BBB", "objection", "2025-10-17")]),
+        "events.csv:4: BBB's objection names no state in 'concerns'",
+    ),
+    "corroboration of no event": (
+        lambda make: add_corroborations(
+            make(sources=[SOURCE, SECOND_SOURCE]),
+            [corroboration("AAA", "ratification", "1998-07-01")],
+        ),
+        "corroborations.csv:2: no event in events.csv is ottawa, AAA, ratification on 1998-07-01",
     ),
     "state without boundary": (
         lambda make: make(states=[*STATE_ROWS, {"iso3": "DDD", "name": "Dland", "basis": "test"}]),

@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from treatymap.data import DEFAULT_DATA_DIR, load_dataset
+from treatymap.data import load_dataset
+from treatymap.url_state import KNOWN_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -43,14 +44,20 @@ HOSTILE_VALUES = [
     "\u202eRTL\u0301",
 ]
 values = st.one_of(st.sampled_from(HOSTILE_VALUES), st.text(max_size=60), st.dates().map(str))
-keys = st.one_of(st.sampled_from(["date", "country", "focus"]), st.text(min_size=1, max_size=12))
+keys = st.one_of(
+    st.sampled_from(["treaty", "date", "country", "focus", "compare", "tab", "feed", "states"]),
+    st.text(min_size=1, max_size=12),
+)
 params_strategy = st.dictionaries(keys, st.lists(values, min_size=1, max_size=3), max_size=5)
 
 
 @pytest.fixture(autouse=True)
-def pinned_today(monkeypatch):
+def world(make_world, monkeypatch) -> Path:
+    """Every test here runs on the small world (tests/conftest.py) unless it sets its own."""
+    directory = make_world()
     monkeypatch.setenv("TREATYMAP_TODAY", TODAY.isoformat())
-    monkeypatch.delenv("TREATYMAP_DATA_DIR", raising=False)
+    monkeypatch.setenv("TREATYMAP_DATA_DIR", str(directory))
+    return directory
 
 
 def run_with(params: dict[str, list[str]]) -> AppTest:
@@ -60,19 +67,15 @@ def run_with(params: dict[str, list[str]]) -> AppTest:
     return at.run()
 
 
+DEFAULTS = {"treaty": "ottawa", "focus": "border", "tab": "history"}
+
+
 def taken_as_given(params: dict[str, list[str]], written: dict[str, str]) -> bool:
     """Whether the URL asked for exactly the view that was shown (then no notice is due)."""
     for key, vals in params.items():
-        if key not in {"date", "country", "focus", "compare"} or len(vals) != 1:
+        if key not in KNOWN_KEYS or len(vals) != 1:
             return False
-        value = vals[0]
-        if key == "date" and written["date"] != value:
-            return False
-        if key == "country" and written.get("country", "") != value:
-            return False
-        if key == "focus" and written.get("focus", "border") != value:
-            return False
-        if key == "compare" and written.get("compare", "") != value:
+        if written.get(key, DEFAULTS.get(key, "")) != vals[0]:
             return False
     return True
 
@@ -83,7 +86,7 @@ def assert_sane(at: AppTest, params: dict[str, list[str]]) -> None:
     shown = at.slider(key="day").value
     assert FIRST_DAY <= shown <= TODAY
     written = dict(at.query_params)
-    assert set(written) <= {"date", "country", "focus", "compare"}
+    assert set(written) <= set(KNOWN_KEYS)
     assert written["date"] == shown.isoformat()
     if "country" in written:
         assert written["country"] == at.selectbox(key="country").value
@@ -108,6 +111,7 @@ def test_a_value_of_hundreds_of_kilobytes():
     at = run_with(params)
     assert_sane(at, params)
     assert any("Unknown country code" in w.value for w in at.warning)
+    assert all(len(w.value) < 600 for w in at.warning)
 
 
 def test_a_query_string_streamlit_drops_still_gives_a_sane_rewritten_view():
@@ -133,14 +137,32 @@ MARKDOWN_CALLS = {
     "markdown", "caption", "warning", "info", "error", "success", "subheader", "title",
     "header", "write", "toast", "metric", "expander", "tabs", "toggle", "button",
 }  # fmt: skip
-#: Functions whose result is safe to put into Markdown.
-SAFE_FUNCTIONS = {"markdown_literal", "markdown_link", "long_date", "len"}
+#: Functions whose result is safe to put into Markdown; besides these, any function named
+#: ``md_*`` (its own return values are checked by the same rules, below).
+SAFE_FUNCTIONS = {
+    "markdown_literal",
+    "markdown_link",
+    "markdown_table",
+    "markdown_source",
+    "long_date",
+    "len",
+}
 
 
 def _safe(node: ast.expr) -> bool:
     """Whether an expression can only produce escaped or constant text."""
     if isinstance(node, ast.Constant):
         return True
+    if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "join":
+        joined = node.args[0] if node.args else None
+        owner_ok = isinstance(node.func.value, ast.Constant)  # type: ignore[attr-defined]
+        if owner_ok and isinstance(joined, (ast.GeneratorExp, ast.ListComp)):
+            return _safe(joined.elt)
+        return owner_ok and isinstance(joined, ast.expr) and _safe(joined)
+    if isinstance(node, (ast.GeneratorExp, ast.ListComp)):
+        return _safe(node.elt)
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.value, ast.Name) and node.value.id.isupper()
     if isinstance(node, ast.JoinedStr):
         return all(_safe(v) for v in node.values)
     if isinstance(node, ast.FormattedValue):
@@ -149,12 +171,21 @@ def _safe(node: ast.expr) -> bool:
         return _safe(node.left) and _safe(node.right)
     if isinstance(node, ast.Call):
         name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-        return name in SAFE_FUNCTIONS
+        if name == "get" and _constant_root(node.func):  # a lookup in a module constant
+            return True
+        return name in SAFE_FUNCTIONS or name.startswith("md_")
     if isinstance(node, ast.IfExp):
         return _safe(node.body) and _safe(node.orelse)
     if isinstance(node, (ast.List, ast.Tuple)):
         return all(_safe(e) for e in node.elts)
     return isinstance(node, ast.Name) and node.id.isupper()  # module constants
+
+
+def _constant_root(node: ast.expr) -> bool:
+    """Whether an attribute or subscript chain starts at a module constant (UPPER_CASE)."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return isinstance(node, ast.Name) and node.id.isupper()
 
 
 def _is_number_format(node: ast.FormattedValue) -> bool:
@@ -167,6 +198,10 @@ def _is_number_format(node: ast.FormattedValue) -> bool:
 def _violations(tree: ast.AST, filename: str) -> list[str]:
     found = []
     for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("md_"):
+            for ret in ast.walk(node):
+                if isinstance(ret, ast.Return) and ret.value is not None and not _safe(ret.value):
+                    found.append(f"{filename}:{ret.lineno}: {node.name} returns unescaped text")
         if not isinstance(node, ast.Call):
             continue
         name = getattr(node.func, "attr", getattr(node.func, "id", ""))
@@ -187,15 +222,39 @@ def _violations(tree: ast.AST, filename: str) -> list[str]:
     return found
 
 
+#: The one module allowed to call st.html: it escapes every value it puts into markup.
+HTML_MODULE = SRC / "ui" / "widgets.py"
+
+
 def _python_sources() -> list[Path]:
-    return sorted(SRC.glob("*.py"))
+    return sorted(SRC.rglob("*.py"))
 
 
 def test_no_code_passes_unescaped_text_to_markdown_html_or_folium():
     problems = []
     for path in _python_sources():
-        problems += _violations(ast.parse(path.read_text(encoding="utf-8")), path.name)
+        found = _violations(ast.parse(path.read_text(encoding="utf-8")), path.name)
+        if path == HTML_MODULE:
+            found = [f for f in found if not f.endswith(": st.html")]
+        problems += found
     assert problems == []
+
+
+def test_st_html_only_ever_gets_escaped_or_constant_markup():
+    """In the one module that uses st.html, every formatted value is escaped or constant."""
+    tree = ast.parse(HTML_MODULE.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FormattedValue):
+            inner = node.value
+            name = getattr(getattr(inner, "func", None), "attr", "") or getattr(
+                getattr(inner, "func", None), "id", ""
+            )
+            if name == "join":  # joined items, each built by an escaped_* helper of the module
+                item = inner.args[0]  # type: ignore[attr-defined]
+                name = getattr(getattr(item, "elt", item), "func", ast.Name("")).id  # type: ignore[attr-defined]
+                assert name.startswith("escaped_"), ast.unparse(node)
+                continue
+            assert name in {"escape", "legend_css"} or _constant_root(inner), ast.unparse(node)
 
 
 @pytest.mark.parametrize(
@@ -208,6 +267,8 @@ def test_no_code_passes_unescaped_text_to_markdown_html_or_folium():
         "folium.Tooltip(name)",
         "GeoJsonPopup(fields=['name'])",
         "st.warning('x' + notice)",
+        "def md_name(s):\n    return s.name",
+        "st.markdown('\\n'.join(lines))",
     ],
 )
 def test_the_source_check_catches_each_unsafe_pattern(snippet):
@@ -217,12 +278,12 @@ def test_the_source_check_catches_each_unsafe_pattern(snippet):
 # --- Cached data is never changed by a session ------------------------------------------------
 
 
-def test_cached_tables_are_unchanged_after_many_views():
+def test_cached_tables_are_unchanged_after_many_views(world):
     views = [
         {"date": ["2025-12-26"], "country": ["EST"]},
-        {"date": ["2026-01-10"], "country": ["FIN"], "focus": ["world"]},
-        {"date": ["1999-03-01"], "country": ["CAN"]},
-        {"country": ["UKR"]},
+        {"date": ["2026-01-10"], "country": ["NOR"], "focus": ["world"], "treaty": ["ccm"]},
+        {"date": ["1999-03-01"], "country": ["FRA"], "compare": ["1998-01-01..1999-03-01"]},
+        {"country": ["POL"], "treaty": ["tri"], "tab": ["feed"]},
     ]
     for params in views:
         at = run_with(params)
@@ -233,15 +294,17 @@ def test_cached_tables_are_unchanged_after_many_views():
         }
         at.run()
         assert not at.exception
-    from treatymap import ui
+    from treatymap.ui import page
 
-    cached = ui._context(str(DEFAULT_DATA_DIR))
-    fresh = load_dataset(DEFAULT_DATA_DIR)
+    cached = page._loaded(str(world)).atlas
+    fresh = load_dataset(world)
     assert cached.record == fresh.record
-    assert cached.dataset.boundaries.equals(fresh.boundaries)
-    assert list(cached.dataset.boundaries.columns) == list(fresh.boundaries.columns)
+    assert cached.boundaries.equals(fresh.boundaries)
+    assert list(cached.boundaries.columns) == list(fresh.boundaries.columns)
     with pytest.raises(TypeError):
         cached.record.sources["x"] = None  # read-only views
+    with pytest.raises(TypeError):
+        cached.dates["ottawa"]["EST"] = None  # type: ignore[index]
 
 
 # --- Hostile text from the data, in every place it is shown -----------------------------------
@@ -275,7 +338,7 @@ def test_hostile_text_is_shown_literally_in_panel_and_feed(make_data, monkeypatc
     monkeypatch.setenv("TREATYMAP_DATA_DIR", str(directory))
     at = run_with({"date": ["1999-06-01"], "country": ["AAA"]})
     assert not at.exception
-    texts = [m.value for m in (*at.markdown, *at.caption, *at.subheader)]
+    texts = [m.value for m in (*at.markdown, *at.caption, *at.subheader, *at.header)]
     escaped = markdown_literal(hostile)
     assert any(escaped in t for t in texts), "the text is shown"
     specials = set(hostile) & set("<>*_`[]$#")
@@ -291,4 +354,4 @@ def test_hostile_text_is_shown_literally_in_panel_and_feed(make_data, monkeypatc
     if specials:
         assert not any(hostile in t for t in feed), "never unescaped in the feed"
     if field == "name":
-        assert at.dataframe[0].value.set_index("iso3").loc["AAA", "name"] == hostile
+        assert at.dataframe[0].value.set_index("Code").loc["AAA", "State"] == hostile

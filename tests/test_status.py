@@ -1,11 +1,18 @@
-"""The status engine, day by day around each kind of transition, on tiny synthetic records."""
+"""The status engine, day by day around each kind of transition, on tiny synthetic records.
+
+The first part runs the Ottawa Convention's rules on the three unit squares; the second runs the
+small world's three treaties side by side, to show that a treaty is rows of treaties.csv and
+not code: the fictional Treaty of Trial (3 months to entry into force and to withdrawal, no
+armed-conflict rule) gets its own dates from the same engine, and no treaty reads another's
+events.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 import pytest
-from conftest import event
+from conftest import CCM, TREATY, TRI, WORLD_EVENTS, event
 
 from treatymap.data import read_record
 from treatymap.status import legal_dates, status_on, statuses_on
@@ -180,3 +187,118 @@ def test_statuses_on_covers_every_state_in_order(record_of):
     result = statuses_on(record, date(2000, 1, 1), "ottawa")
     assert [s.iso3 for s in result] == ["AAA", "BBB", "CCC"]
     assert [s.status for s in result] == [Status.STATE_PARTY, Status.NOT_PARTY, Status.NOT_PARTY]
+
+
+def test_a_withdrawal_dated_only_by_its_effect_is_used_as_recorded(record_of):
+    """No source dates the receipt: the recorded effect decides, with no pending period."""
+    record = record_of(*BOUND_SINCE_1999, event("AAA", "withdrawal_effective", "2025-12-27"))
+    legal = legal_dates(record, "ottawa")["AAA"]
+    assert legal.withdrawal_receipt_unknown
+    before, day, _ = (status_of(record, "AAA", d) for d in around(date(2025, 12, 27)))
+    assert before.status is Status.STATE_PARTY  # never "pending": no deposit is known
+    assert (day.status, day.since, day.bound) == (Status.WITHDRAWN, date(2025, 12, 27), False)
+
+
+# --- three treaties in one record: each its own numbers, each its own events ---------------
+
+
+@pytest.fixture
+def world(make_world):
+    def build(events=None):
+        record, problems = read_record(make_world(events=events))
+        assert problems == []
+        return record
+
+    return build
+
+
+def under(record, treaty: str, iso3: str, day: date):
+    return status_on(legal_dates(record, treaty)[iso3], day)
+
+
+def test_the_third_treaty_enters_into_force_three_months_after_a_later_deposit(world):
+    """POL accedes to TRI on 2 February 2002: the first day of the third month after February
+    is 1 May 2002."""
+    record = world()
+    assert under(record, "tri", "POL", date(2002, 2, 1)).status is Status.NOT_PARTY
+    assert under(record, "tri", "POL", date(2002, 2, 2)).status is Status.RATIFIED_NOT_IN_FORCE
+    before, day, _ = (under(record, "tri", "POL", d) for d in around(date(2002, 5, 1)))
+    assert before.status is Status.RATIFIED_NOT_IN_FORCE
+    assert (day.status, day.since) == (Status.STATE_PARTY, date(2002, 5, 1))
+
+
+def test_an_early_deposit_waits_for_the_third_treatys_own_entry_into_force(world):
+    """EST ratified TRI on 15 June 2000; three months later is before TRI itself entered into
+    force (1 January 2001), so EST is bound from that general day."""
+    record = world()
+    assert under(record, "tri", "EST", date(2000, 12, 31)).status is Status.RATIFIED_NOT_IN_FORCE
+    assert under(record, "tri", "EST", date(2001, 1, 1)).status is Status.STATE_PARTY
+
+
+def test_the_third_treatys_withdrawal_takes_effect_three_months_after_receipt(world):
+    """EST's TRI withdrawal was received on 15 January 2025: in effect on 15 April 2025."""
+    record = world()
+    assert under(record, "tri", "EST", date(2025, 1, 14)).status is Status.STATE_PARTY
+    assert under(record, "tri", "EST", date(2025, 1, 15)).status is Status.WITHDRAWAL_PENDING
+    before, day, _ = (under(record, "tri", "EST", d) for d in around(date(2025, 4, 15)))
+    assert (before.status, before.bound) == (Status.WITHDRAWAL_PENDING, True)
+    assert (day.status, day.since, day.bound) == (Status.WITHDRAWN, date(2025, 4, 15), False)
+
+
+def test_each_treaty_reads_only_its_own_events(world):
+    """On the day EST has left TRI it is still bound by the Ottawa Convention (its Ottawa
+    withdrawal is deposited only in June), and it never joined the CCM."""
+    record = world()
+    day = date(2025, 4, 15)
+    assert under(record, "tri", "EST", day).status is Status.WITHDRAWN
+    assert under(record, "ottawa", "EST", day).status is Status.STATE_PARTY
+    assert under(record, "ccm", "EST", day).status is Status.NOT_PARTY
+    # Denmark's CCM withdrawal leaves it bound by the Ottawa Convention.
+    assert under(record, "ccm", "DNK", date(2025, 6, 1)).status is Status.WITHDRAWN
+    assert under(record, "ottawa", "DNK", date(2025, 6, 1)).status is Status.STATE_PARTY
+
+
+TRI_CONFLICT = event("EST", "armed_conflict_began", "2024-02-24", treaty="tri")
+
+
+def test_an_armed_conflict_does_not_defer_a_tri_withdrawal(world):
+    """TRI's row has no armed-conflict article: EST, engaged in a conflict since 2024, still
+    leaves three months after its deposit."""
+    record = world([*WORLD_EVENTS, TRI_CONFLICT])
+    legal = legal_dates(record, "tri")["EST"]
+    assert not legal.withdrawal_blocked_by_conflict
+    assert legal.withdrawal_effective == date(2025, 4, 15)
+    assert under(record, "tri", "EST", date(2025, 4, 15)).status is Status.WITHDRAWN
+
+
+def test_the_same_armed_conflict_defers_an_ottawa_withdrawal(world):
+    """The Ottawa Convention's row has the rule: EST stays bound while the conflict lasts (its
+    recorded Ottawa effect is left out, as the check would rightly refuse it)."""
+    events = [
+        e
+        for e in WORLD_EVENTS
+        if (e["treaty_id"], e["iso3"], e["event"]) != ("ottawa", "EST", "withdrawal_effective")
+    ]
+    record = world([*events, event("EST", "armed_conflict_began", "2024-02-24")])
+    legal = legal_dates(record, "ottawa")["EST"]
+    assert legal.withdrawal_blocked_by_conflict
+    assert legal.withdrawal_effective is None
+    far = under(record, "ottawa", "EST", date(2040, 1, 1))
+    assert (far.status, far.bound) == (Status.WITHDRAWAL_PENDING, True)
+
+
+def test_the_armed_conflict_rule_is_a_cell_of_the_treatys_row(make_world):
+    """Give TRI an armed-conflict article and the very same events now defer its withdrawal."""
+    with_rule = {**TRI, "armed_conflict_article": "14.3"}
+    directory = make_world(events=[*WORLD_EVENTS, TRI_CONFLICT], treaties=[TREATY, CCM, with_rule])
+    record, problems = read_record(directory)
+    assert problems == []
+    assert record.treaties["tri"].armed_conflict_rule
+    assert under(record, "tri", "EST", date(2030, 1, 1)).status is Status.WITHDRAWAL_PENDING
+
+
+def test_an_empty_armed_conflict_cell_reads_as_no_rule(world):
+    record = world()
+    assert record.treaties["tri"].armed_conflict_article is None
+    assert not record.treaties["tri"].armed_conflict_rule
+    assert record.treaties["ottawa"].armed_conflict_rule

@@ -329,7 +329,8 @@ def snapshot_html(
 {_e(articles)} of the {_e(treaty.short_name)}. Record reviewed up to \
 {_e(long_date(treaty.record_reviewed))}. Crimea is drawn as part of Ukraine (UN General \
 Assembly resolution 68/262) and Western Sahara as a territory in its own right (UN list of \
-Non-Self-Governing Territories); other borders are Natural Earth's. Boundaries: Natural Earth 1:50m (public domain), simplified.\
+Non-Self-Governing Territories); other borders are Natural Earth's. Boundaries: Natural \
+Earth 1:50m (public domain), simplified.\
 {_e(outside)}</p>
 </figcaption>
 </figure>

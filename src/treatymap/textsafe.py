@@ -22,8 +22,8 @@ def markdown_literal(text: str) -> str:
     Markdown, HTML tags, ``$`` (LaTeX) and emoji shortcodes all come out as literal characters;
     line breaks become spaces so a quote cannot start a heading or a list.
 
-    >>> markdown_literal("<b>*hi*</b>")
-    '\\\\<b\\\\>\\\\*hi\\\\*\\\\</b\\\\>'
+    >>> print(markdown_literal("<b>*hi*</b>"))
+    \\<b\\>\\*hi\\*\\<\\/b\\>
     """
     flat = re.sub(r"[\r\n\u2028\u2029]+", " ", text)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
@@ -46,6 +46,32 @@ def markdown_link(label: str, url: str) -> str:
     target = safe_url(url)
     text = markdown_literal(label)
     return f"[{text}]({target})" if target else text
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown (GFM) table whose every cell is literal text (pipes escaped too).
+
+    >>> print(markdown_table(["State", "Status"], [["A|B", "*bound*"]]).splitlines()[2])
+    | A\\|B | \\*bound\\* |
+    """
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(markdown_literal(c) for c in cells) + " |"
+
+    return "\n".join([line(header), "|" + " --- |" * len(header), *(line(r) for r in rows)])
+
+
+def markdown_source(
+    title: str, url: str, publisher: str, published: str | None, prefix: str = ""
+) -> str:
+    """``prefix`` + a link to the source + its publisher and date, all literal text."""
+    when = f", {published}" if published else ""
+    return (
+        markdown_literal(prefix)
+        + markdown_link(title, url)
+        + " · "
+        + markdown_literal(f"{publisher}{when}")
+    )
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -39,6 +39,13 @@ _E = TypeVar("_E", bound=StrEnum)
 
 DEFAULT_FOCUS = Focus.BORDER
 DEFAULT_TAB = Tab.HISTORY
+
+
+def default_tab(comparing: bool) -> Tab:
+    """The panel a view opens on: the changes when comparing, else the state's history."""
+    return Tab.CHANGES if comparing else DEFAULT_TAB
+
+
 KNOWN_KEYS = (
     "treaty",
     "date",
@@ -178,7 +185,7 @@ def parse_view(params: Mapping[str, Sequence[str]], known: Known) -> ParsedView:
 
     country = _country(read, known)
     focus = _choice(read, "focus", Focus, DEFAULT_FOCUS)
-    tab = _choice(read, "tab", Tab, DEFAULT_TAB)
+    raw_tab = read.last("tab")
 
     compare = None
     raw_compare = read.last("compare")
@@ -195,6 +202,13 @@ def parse_view(params: Mapping[str, Sequence[str]], known: Known) -> ParsedView:
                     f"The map shows {compare[1].isoformat()}, the later day of the comparison."
                 )
             day = compare[1]
+    tab = default_tab(compare is not None)
+    if raw_tab is not None:
+        tab = _choice(_Reader({"tab": [raw_tab]}), "tab", Tab, tab)
+        if raw_tab.strip().lower() not in Tab.__members__.values():
+            read.notices.append(
+                f"Unknown tab {_echo(raw_tab)}; expected one of {', '.join(t.value for t in Tab)}."
+            )
     if tab is Tab.CHANGES and compare is None:
         tab = DEFAULT_TAB
     feed = _feed(read, known, first_day, last_day)
@@ -312,7 +326,7 @@ def view_params(view: ViewState) -> dict[str, str]:
         params["focus"] = view.focus.value
     if view.compare:
         params["compare"] = f"{view.compare[0].isoformat()}..{view.compare[1].isoformat()}"
-    if view.tab is not DEFAULT_TAB:
+    if view.tab is not default_tab(view.compare is not None):
         params["tab"] = view.tab.value
     if view.feed:
         params["feed"] = f"{view.feed.start.isoformat()}..{view.feed.end.isoformat()}"

@@ -82,7 +82,9 @@ def build_atlas(dataset: Dataset, version: str) -> Atlas:
         names=MappingProxyType(names),
         territories=MappingProxyType(territories),
         frontline=frontline,
-        reference=REFERENCE_STATES,
+        reference=tuple(r for r in REFERENCE_STATES if r in dates[next(iter(dates))])
+        if dates
+        else (),
         borders_km=MappingProxyType(frontline_borders(frame)),
         dates=MappingProxyType({t: MappingProxyType(d) for t, d in dates.items()}),
         moments=MappingProxyType(moments),

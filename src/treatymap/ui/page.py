@@ -96,7 +96,7 @@ def main() -> None:
     page_style()
     embedded = bool(st.context.is_embedded)
 
-    st.title(f"Who is bound by the {treaty.short_name}?")
+    st.title(f"Who is bound by the {markdown_literal(treaty.short_name)}?")
     if not embedded:
         st.caption(
             f"State by state, on any day, with Russia's and Belarus's neighbours in front. "
@@ -285,10 +285,9 @@ def _on_find(frame: Frame) -> None:
 def _side_tabs(frame: Frame, view: View) -> None:
     """State history, source feed and (in compare mode) changes: only the open one is built."""
     order = [Tab.CHANGES, Tab.HISTORY, Tab.FEED] if view.compare else [Tab.HISTORY, Tab.FEED]
-    labels = [TAB_LABEL[t] for t in order]
-    if st.session_state.get(state.TAB) not in labels:
+    if st.session_state.get(state.TAB) not in [TAB_LABEL[t] for t in order]:
         st.session_state[state.TAB] = TAB_LABEL[Tab.HISTORY]
-    tabs = st.tabs(labels, key=state.TAB, on_change="rerun")
+    tabs = st.tabs([TAB_LABEL[t] for t in order], key=state.TAB, on_change="rerun")
     for tab, container in zip(order, tabs, strict=True):
         if not container.open:
             continue

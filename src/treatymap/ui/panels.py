@@ -17,7 +17,7 @@ from treatymap.exports import status_csv, status_rows
 from treatymap.figures import Headline, Standing
 from treatymap.model import Event, Source
 from treatymap.status import deciding_event
-from treatymap.textsafe import markdown_link, markdown_literal
+from treatymap.textsafe import markdown_literal, markdown_source, markdown_table
 from treatymap.ui import state
 from treatymap.ui.state import Frame
 from treatymap.view import View, across_treaties, border_table, evidence
@@ -25,14 +25,17 @@ from treatymap.vocab import EVENT_LABEL, STATUS_LABEL, EventKind
 
 FEED_LIMIT = 15
 PLAY_SECONDS = 2.0
+STILL_TO_COME = " · _still to come_"
+#: What a day's certainty adds to an event's line.
+DOUBT = {"unconfirmed": " · _day not confirmed_", "disputed": " · _day disputed_"}
 
 
 # --- headline figures ------------------------------------------------------------------------
 
 
-def _left_and_never(figures: Headline) -> str:
+def md_left_and_never(figures: Headline) -> str:
     never = figures.count(Standing.NEVER) + figures.count(Standing.JOINING)
-    return f"{figures.count(Standing.LEFT)} left · {never} never joined"
+    return f"{figures.count(Standing.LEFT):d} left · {never:d} never joined"
 
 
 def headline(view: View) -> None:
@@ -60,7 +63,7 @@ def headline(view: View) -> None:
         "Russia and Belarus themselves are the reference). 'Left': their withdrawal has taken "
         "effect; 'never joined': no instrument of consent (some signed).",
     )
-    b.caption(_left_and_never(f))
+    b.caption(md_left_and_never(f))
     c.metric(
         "Border km, neighbour left",
         f"{f.border_km_no_longer_bound:,.0f} km",
@@ -159,28 +162,29 @@ def _play_step(frame: Frame, treaty_id: str) -> None:
 # --- a state's history -------------------------------------------------------------------------
 
 
-def _source_caption(source: Source, prefix: str = "") -> str:
-    published = f", {source.published}" if source.published else ""
-    return (
-        markdown_literal(prefix)
-        + markdown_link(source.title, source.url)
-        + " · "
-        + markdown_literal(f"{source.publisher}{published}")
-    )
+def md_source(source: Source, prefix: str = "") -> str:
+    """A source as a caption: its title linked, its publisher and date; all literal text."""
+    return markdown_source(source.title, source.url, source.publisher, source.published, prefix)
 
 
-def _event_line(view: View, event: Event, focus: str | None) -> str:
+def md_also(source: Source, excerpt: str) -> str:
+    """A further source, with its own words."""
+    return md_source(source, "Also stated by: ") + "  \n" + markdown_literal(f"“{excerpt}”")
+
+
+def md_event_line(view: View, event: Event, focus: str | None) -> str:
+    """An event's day and kind (and who acted, when another state), with its caveats."""
     label = EVENT_LABEL[event.kind]
     names = view.atlas.names
     if event.iso3 != focus:
         label = f"{names[event.iso3]}: {label}"
     if event.concerns and event.concerns != focus:
         label += f" (concerning {names.get(event.concerns, event.concerns)})"
-    later = " · _still to come_" if event.date > view.day else ""
-    doubt = {"unconfirmed": " · _day not confirmed_", "disputed": " · _day disputed_"}.get(
-        event.date_certainty or "", ""
+    return (
+        f"**{long_date(event.date)}** · {markdown_literal(label)}"
+        + DOUBT.get(event.date_certainty or "", "")
+        + (STILL_TO_COME if event.date > view.day else "")
     )
-    return f"**{long_date(event.date)}** · {markdown_literal(label)}{doubt}{later}"
 
 
 def _evidence_cards(view: View, events: list[Event], focus: str | None, quoted: Event | None):
@@ -188,18 +192,14 @@ def _evidence_cards(view: View, events: list[Event], focus: str | None, quoted: 
     record = view.record
     for group in evidence(record, events):
         with st.container(border=True):
-            st.markdown("  \n".join(_event_line(view, e, focus) for e in group.events))
+            st.markdown("  \n".join(md_event_line(view, e, focus) for e in group.events))
             if quoted is not None and quoted in group.events:
                 st.caption("Excerpt quoted above, with the status.")
             else:
                 st.markdown("> " + markdown_literal(group.excerpt))
-                st.caption(_source_caption(record.sources[group.source_id]))
+                st.caption(md_source(record.sources[group.source_id]))
             for other in group.corroborations:
-                st.caption(
-                    _source_caption(record.sources[other.source_id], "Also stated by: ")
-                    + "  \n"
-                    + markdown_literal(f"“{other.excerpt}”")
-                )
+                st.caption(md_also(record.sources[other.source_id], other.excerpt))
             for e in group.events:
                 if e.note:
                     st.caption(markdown_literal(f"Note ({long_date(e.date)}): {e.note}"))
@@ -241,13 +241,14 @@ def country_panel(frame: Frame, view: View) -> None:
     deciding = deciding_event(status.status, [e for e in own if e.date <= view.day])
     if deciding is not None:
         st.markdown("> " + markdown_literal(deciding.excerpt))
-        st.caption(_source_caption(view.record.sources[deciding.source_id], "Source: "))
+        st.caption(md_source(view.record.sources[deciding.source_id], "Source: "))
     if status.note:
         st.markdown(f"_Political note:_ {markdown_literal(status.note)}")
     st.subheader("Every recorded event")
     if not events:
         st.caption(
-            f"No recorded events: it has neither signed nor joined the {view.treaty.short_name}."
+            "No recorded events: it has neither signed nor joined the "
+            f"{markdown_literal(view.treaty.short_name)}."
         )
         return
     _evidence_cards(view, events, country, deciding)
@@ -300,7 +301,7 @@ def source_feed(frame: Frame, view: View) -> None:
     after = sum(1 for e in chosen if e.date > view.day)
     st.caption(
         f"{len(chosen)} event(s) of the {markdown_literal(view.treaty.short_name)}, newest first"
-        + (f"; {after} after the map's date, marked still to come" if after else "")
+        + (f"; {after:d} after the map's date, marked still to come" if after else "")
         + (
             f"; the newest {FEED_LIMIT} are shown (narrow the window or filter for others)"
             if len(chosen) > FEED_LIMIT
@@ -327,7 +328,7 @@ def changelog(view: View) -> None:
             st.markdown(markdown_literal(change.sentence()))
             if change.evidence:
                 st.markdown("> " + markdown_literal(change.evidence.excerpt))
-                st.caption(_source_caption(view.record.sources[change.evidence.source_id]))
+                st.caption(md_source(view.record.sources[change.evidence.source_id]))
     st.download_button(
         "Download the changes (CSV)",
         changes_csv(list(view.changes), view.record, view.treaty),
@@ -344,24 +345,24 @@ def border_states(view: View) -> None:
     day in compare mode): a plain table a screen reader reads cell by cell."""
     earlier = view.compare[0] if view.compare else None
     rows = border_table(view.atlas, view.day, earlier)
+    if not rows:
+        return
     treaties = [cell.treaty.short_name for cell in rows[0][1]]
     st.header("Russia, Belarus and their neighbours under each treaty")
     when = f"on {long_date(view.day)}"
     if earlier:
         when = f"on {long_date(earlier)} → {long_date(view.day)}"
     st.caption(markdown_literal(f"Status {when}; a changed status shows both."))
-    head = "| State | " + " | ".join(markdown_literal(t) for t in treaties) + " |"
-    lines = [head, "|" + " --- |" * (len(treaties) + 1)]
+    body = []
     for iso3, cells in rows:
         words = []
         for cell in cells:
             text = STATUS_LABEL[cell.status.status]
             if cell.changed and cell.before is not None:
                 text = f"{STATUS_LABEL[cell.before.status]} → {text}"
-            words.append(markdown_literal(text))
-        name = markdown_literal(view.atlas.names[iso3])
-        lines.append(f"| {name} | " + " | ".join(words) + " |")
-    st.markdown("\n".join(lines))
+            words.append(text)
+        body.append([view.atlas.names[iso3], *words])
+    st.markdown(markdown_table(["State", *treaties], body))
 
 
 # --- the status table and the charts -----------------------------------------------------------

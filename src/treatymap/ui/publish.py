@@ -100,11 +100,14 @@ def _downloads(view: View, view_state: ViewState, link: str) -> None:
         return
     files = prepared[1]
     stem = file_stem(view)
-    columns = st.columns(3)
-    for column, (label, (suffix, mime)) in zip(columns * 2, DOWNLOADS.items(), strict=False):
-        column.download_button(
-            label, files[label], file_name=f"{stem}{suffix}", mime=mime, key=f"dl-{suffix}"
-        )
+    items = list(DOWNLOADS.items())
+    for row in range(0, len(items), 3):
+        for column, (label, (suffix, mime)) in zip(
+            st.columns(3), items[row : row + 3], strict=False
+        ):
+            column.download_button(
+                label, files[label], file_name=f"{stem}{suffix}", mime=mime, key=f"dl-{suffix}"
+            )
     st.caption(markdown_literal(f"Built for {view.title}."))
 
 

@@ -25,6 +25,7 @@ from treatymap.url_state import (
     Known,
     Tab,
     ViewState,
+    default_tab,
     parse_view,
     view_params,
 )
@@ -238,6 +239,10 @@ def on_step(frame: Frame, direction: int) -> None:
 
 
 def on_treaty(frame: Frame) -> None:
+    """A new treaty gives the slider new bounds, which makes it a new widget: hand it the day
+    (clamped to the treaty's range) so the view keeps its date."""
+    first, last = frame.days(st.session_state[TREATY])
+    set_day(min(max(st.session_state.get(DAY) or frame.today, first), last))
     clamp_day(frame)
 
 
@@ -289,7 +294,10 @@ def view_state(frame: Frame) -> ViewState:
     if state.get(COMPARING) and state.get(COMPARE_FROM) is not None:
         earlier, later = sorted((state[COMPARE_FROM], day))
         compare = (earlier, later)
-    tab = next((t for t, label in TAB_LABEL.items() if label == state.get(TAB)), Tab.HISTORY)
+    tab = next(
+        (t for t, label in TAB_LABEL.items() if label == state.get(TAB)),
+        default_tab(compare is not None),
+    )
     if tab is Tab.CHANGES and compare is None:
         tab = Tab.HISTORY
     feed = None

@@ -11,6 +11,7 @@ import html
 
 import streamlit as st
 
+from treatymap.explain import long_date
 from treatymap.snapshot import legend_items
 from treatymap.style import MARK, TEXT, legend_css
 from treatymap.view import View
@@ -81,13 +82,20 @@ def legend(view: View) -> None:
         marks.append("changed")
     if view.country:
         marks.append("selected")
-    items = "".join(
+    title = "Legend: status on " + long_date(view.day)
+    rows = legend_items(view.statuses, marks)
+    st.html(
+        f'<ul class="tm-legend" aria-label="{html.escape(title)}">'
+        f"{''.join(escaped_item(cls, words) for cls, words in rows)}</ul>"
+    )
+
+
+def escaped_item(cls: str, words: str) -> str:
+    """One legend row: a swatch of class ``cls`` and ``words``, both escaped."""
+    return (
         f'<li><span class="tm-sw tm-sw-{html.escape(cls)}" aria-hidden="true"></span>'
         f"{html.escape(words)}</li>"
-        for cls, words in legend_items(view.statuses, marks)
     )
-    title = html.escape(f"Legend: status on {view.day.day} {view.day:%B %Y}")
-    st.html(f'<ul class="tm-legend" aria-label="{title}">{items}</ul>')
 
 
 def copy_button(text: str, label: str) -> None:
