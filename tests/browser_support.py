@@ -122,3 +122,100 @@ class Server:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+# --- One server and one browser for every browser test ----------------------------------------
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+class Visit:
+    """A page with every request it made, every dialog it opened and every console error."""
+
+    def __init__(self, browser, width: int = 1400, height: int = 1000, **context) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height}, **context)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on(
+            "dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss())
+        )
+
+    def open(self, url: str):
+        self.page.goto(url)
+        self.wait_for_map()
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
+
+    @property
+    def frame(self):
+        return self.page.frame_locator(MAP_FRAME)
+
+    def map_eval(self, script: str, arg=None):
+        """Run a function inside the map's iframe (where window.map is the Leaflet map)."""
+        handle = self.page.locator(MAP_FRAME).element_handle(timeout=30_000)
+        return handle.content_frame().evaluate(script, arg)
+
+    def wait_for_map(self, day: str | None = None) -> None:
+        """Until every boundary is drawn and the statuses (of ``day``) are applied."""
+        self.frame.locator(".leaflet-container[data-treatymap-day]").wait_for(timeout=45_000)
+        if day:
+            self.frame.locator(f'.leaflet-container[data-treatymap-day="{day}"]').wait_for(
+                timeout=20_000
+            )
+
+    def map_day(self) -> str:
+        return self.map_eval("() => window.map.getContainer().getAttribute('data-treatymap-day')")
+
+    def fill_of(self, iso3: str) -> str:
+        return self.map_eval(
+            """(code) => { let fill = null;
+                window.treatymapLayer.eachLayer((l) => {
+                  if (l.feature.properties.iso3 === code) { fill = l.options.fillColor; } });
+                return fill; }""",
+            iso3,
+        )
+
+    def point_of(self, iso3: str) -> tuple[float, float]:
+        """The page coordinates of the middle of a state's shape."""
+        x, y = self.map_eval(
+            """(code) => { let point = null;
+                window.treatymapLayer.eachLayer((l) => {
+                  if (l.feature.properties.iso3 === code) {
+                    point = window.map.latLngToContainerPoint(l.getCenter()); } });
+                return [point.x, point.y]; }""",
+            iso3,
+        )
+        box = self.page.locator(MAP_FRAME).bounding_box()
+        return box["x"] + x, box["y"] + y
+
+    def click_state(self, iso3: str) -> None:
+        """Click the middle of a state's largest part, as a reader would."""
+        self.page.mouse.click(*self.point_of(iso3))
+
+    def errors(self) -> list[str]:
+        """Streamlit's error boxes on the page (an exception replaces the page's content)."""
+        return [e.inner_text() for e in self.page.locator('[data-testid="stException"]').all()]
+
+    def query(self) -> dict[str, list[str]]:
+        from urllib.parse import parse_qs, urlsplit
+
+        return parse_qs(urlsplit(self.page.url).query)
+
+    def screenshot(self, name: str, full: bool = True) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
+
+    def assert_stayed_home(self, host: str) -> None:
+        """No request left the server's host (no CDN, no tiles, no telemetry)."""
+        from urllib.parse import urlsplit
+
+        hosts = {
+            urlsplit(u).netloc
+            for u in self.requests
+            if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+        }
+        assert hosts <= {host}, hosts

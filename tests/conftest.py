@@ -371,3 +371,30 @@ def atlas_of(directory: Path, version: str = "0123456789ab") -> Any:
     from treatymap.view import build_atlas
 
     return build_atlas(load_dataset(directory), version)
+
+
+# --- One server and one browser for every browser test (tests/browser_support.py) -----------
+
+
+@pytest.fixture(scope="session")
+def server():
+    """``streamlit run app.py`` on the bundled data, shared by every browser test module."""
+    from browser_support import Server, require_chromium
+
+    require_chromium()
+    running = Server()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, shared by every browser test module."""
+    from browser_support import launch, require_chromium
+    from playwright.sync_api import sync_playwright
+
+    require_chromium()
+    with sync_playwright() as playwright:
+        launched = launch(playwright)
+        yield launched
+        launched.close()

@@ -1,168 +1,120 @@
-"""End-to-end: `streamlit run app.py` on 127.0.0.1 at a free port, driven in Debian's Chromium.
+"""End to end: `streamlit run app.py` on the bundled data, driven in Debian's Chromium.
 
 Never a browser that a test tool downloads: Playwright launches /usr/bin/chromium (or
 $CHROMIUM). Under CI these tests must run; elsewhere they skip only when Chromium is missing.
+Expected statuses come from the core (``treatymap.view``) on the same data, never typed in.
 Screenshots land in tests/artifacts/ for a developer to look at.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import random
 from collections.abc import Iterator
-from urllib.parse import parse_qs, urlsplit
+from datetime import date
+from urllib.parse import urlencode
 
 import pytest
-from browser_support import ARTIFACTS, Server, launch, require_chromium
+from browser_support import MAP_FRAME, Server, Visit, require_chromium
 from conftest import bundled_copy
 
-from treatymap.data import DEFAULT_DATA_DIR
+from treatymap.data import DEFAULT_DATA_DIR, load_dataset
+from treatymap.explain import long_date
+from treatymap.status import status_on
+from treatymap.style import STATUS_STYLES
+from treatymap.view import build_atlas
+from treatymap.vocab import Status
 
 pytestmark = pytest.mark.browser
+require_chromium()
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 HOSTILE_NAME = 'Estonia <img src=x onerror="window.__pwned=4"> ${window.__pwned=5}'
 HOSTILE = (
     '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> '
     "**bold** ${window.__pwned=3} ` deposited on 27 June 2025"
 )
-
-require_chromium()
-
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+TODAY = date(2026, 11, 22)
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    running = Server()
-    yield running
-    running.stop()
+def fill(status: Status) -> str:
+    return STATUS_STYLES[status].fill_ref
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = launch(playwright)
-        yield launched
-        launched.close()
-
-
-class Visit:
-    """A page with every request it made and every dialog it opened recorded."""
-
-    def __init__(self, browser: Browser, width: int = 1400, height: int = 1000) -> None:
-        self.page: Page = browser.new_page(viewport={"width": width, "height": height})
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on(
-            "dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss())
-        )
-
-    def open(self, url: str) -> Page:
-        self.page.goto(url)
-        self.wait_for_map()
-        return self.page
-
-    @property
-    def frame(self):
-        return self.page.frame_locator(MAP_FRAME)
-
-    def map_eval(self, script: str, arg=None):
-        """Run a function inside the map's iframe (where window.map is the Leaflet map)."""
-        handle = self.page.locator(MAP_FRAME).element_handle(timeout=30_000)
-        return handle.content_frame().evaluate(script, arg)
-
-    def wait_for_map(self, day: str | None = None) -> None:
-        """Until every boundary is drawn and the statuses (of ``day``) are applied."""
-        self.frame.locator(".leaflet-container[data-treatymap-day]").wait_for(timeout=45_000)
-        if day:
-            self.frame.locator(f'.leaflet-container[data-treatymap-day="{day}"]').wait_for(
-                timeout=20_000
-            )
-
-    def fill_of(self, iso3: str) -> str:
-        return self.map_eval(
-            """(code) => { let fill = null;
-                window.treatymapLayer.eachLayer((l) => {
-                  if (l.feature.properties.iso3 === code) { fill = l.options.fillColor; } });
-                return fill; }""",
-            iso3,
-        )
-
-    def click_state(self, iso3: str) -> None:
-        """Click the middle of a state's largest part, as a reader would."""
-        x, y = self.map_eval(
-            """(code) => { let point = null;
-                window.treatymapLayer.eachLayer((l) => {
-                  if (l.feature.properties.iso3 === code) {
-                    point = window.map.latLngToContainerPoint(l.getCenter()); } });
-                return [point.x, point.y]; }""",
-            iso3,
-        )
-        box = self.page.locator(MAP_FRAME).bounding_box()
-        self.page.mouse.click(box["x"] + x, box["y"] + y)
-
-    def query(self) -> dict[str, list[str]]:
-        return parse_qs(urlsplit(self.page.url).query)
-
-    def screenshot(self, name: str) -> None:
-        ARTIFACTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-    def assert_stayed_home(self, host: str) -> None:
-        """No request left the server's host (no CDN, no tiles, no telemetry)."""
-        hosts = {
-            urlsplit(u).netloc
-            for u in self.requests
-            if urlsplit(u).scheme in ("http", "https", "ws", "wss")
-        }
-        assert hosts <= {host}, hosts
+def atlas():
+    return build_atlas(load_dataset(DEFAULT_DATA_DIR), "test")
 
 
 def boundary_count() -> int:
-
     text = (DEFAULT_DATA_DIR / "boundaries.geojson").read_text(encoding="utf-8")
     return len(json.loads(text)["features"])
 
 
-def test_first_view_draws_every_state_and_stays_on_our_host(server, browser):
+def settle(visit: Visit) -> None:
+    """Until the script has finished its run (Streamlit marks its state on the app element)."""
+    visit.page.wait_for_function(
+        """() => { const app = document.querySelector('[data-test-script-state]');
+                   return app && app.getAttribute('data-test-script-state') !== 'running'; }""",
+        timeout=30_000,
+    )
+    visit.page.wait_for_timeout(250)
+
+
+def test_first_view_draws_every_state_and_stays_on_our_host(server, browser, atlas):
     visit = Visit(browser)
     page = visit.open(server.url)
-    drawn = visit.frame.locator("path.leaflet-interactive")
+    drawn = visit.frame.locator(".leaflet-overlay-pane path.leaflet-interactive")
     assert drawn.count() == boundary_count()
-    assert visit.fill_of("EST") == "#d55e00"  # withdrawn by 22 November 2026
-    assert visit.fill_of("NOR") == "#0072b2"  # still a State Party
+    for iso3 in ("EST", "NOR", "RUS"):
+        expected = status_on(atlas.dates["ottawa"][iso3], TODAY).status
+        assert visit.fill_of(iso3) == fill(expected), iso3
     assert "date=2026-11-22" in page.url
-    visit.screenshot("first-view-desktop")
+    visit.screenshot("first-view-desktop", full=False)
     visit.assert_stayed_home(f"127.0.0.1:{server.port}")
+    visit.close()
 
 
 def test_slider_recolours_the_map_in_place_keeping_zoom(server, browser):
     visit = Visit(browser)
     visit.open(f"{server.url}/?date=2025-12-26")
     visit.wait_for_map("26 December 2025")
-    assert visit.fill_of("EST") == "url(#tm-hatch)"  # withdrawal pending
+    assert visit.fill_of("EST") == fill(Status.WITHDRAWAL_PENDING)
     visit.map_eval("() => { window.__sameMap = true; window.map.setZoom(5); }")
     slider = visit.page.get_by_role("slider").first
     slider.focus()
     slider.press("ArrowRight")
     visit.wait_for_map("27 December 2025")
-    assert visit.fill_of("EST") == "#d55e00"
+    assert visit.fill_of("EST") == fill(Status.WITHDRAWN)
     assert visit.map_eval("() => [window.__sameMap === true, window.map.getZoom()]") == [True, 5]
     visit.page.wait_for_function("() => location.search.includes('date=2025-12-27')")
-    assert visit.query()["date"] == ["2025-12-27"]
     visit.assert_stayed_home(f"127.0.0.1:{server.port}")
+    visit.close()
 
 
 def test_clicking_a_state_opens_its_panel_and_updates_the_url(server, browser):
     visit = Visit(browser)
     visit.open(f"{server.url}/?date=2026-03-01")
     visit.click_state("FIN")
-    visit.page.get_by_text("Finland (FIN)").wait_for(timeout=20_000)
+    visit.page.get_by_role("heading", name="Finland (FIN)").wait_for(timeout=20_000)
     visit.page.wait_for_function("() => location.search.includes('country=FIN')")
-    assert visit.query()["country"] == ["FIN"]
     assert visit.page.get_by_text("Withdrawn (no longer bound) since 10 January 2026").count() >= 1
-    visit.screenshot("country-panel-desktop")
+    visit.close()
+
+
+def test_polands_panel_leads_with_the_answer_at_both_widths(server, browser):
+    """Issue 9: the status and the source that set it come first, the timeline after."""
+    for width, height, name in ((1400, 1000, "desktop"), (390, 844, "phone")):
+        visit = Visit(browser, width=width, height=height)
+        page = visit.open(f"{server.url}/?date=2026-03-01&country=POL")
+        heading = page.get_by_role("heading", name="Poland (POL)")
+        heading.wait_for(timeout=20_000)
+        status = page.get_by_text("Under the Ottawa Convention: Withdrawn", exact=False).first
+        timeline = page.get_by_role("heading", name="Every recorded event")
+        assert status.bounding_box()["y"] < timeline.bounding_box()["y"]
+        heading.scroll_into_view_if_needed()
+        visit.screenshot(f"poland-panel-{name}", full=False)
+        visit.close()
 
 
 def test_a_shared_link_reproduces_the_view(server, browser):
@@ -170,28 +122,38 @@ def test_a_shared_link_reproduces_the_view(server, browser):
     visit = Visit(browser)
     visit.open(link)
     visit.wait_for_map("26 December 2025")
-    visit.page.get_by_text("Estonia (EST)").wait_for(timeout=20_000)
+    visit.page.get_by_role("heading", name="Estonia (EST)").wait_for(timeout=20_000)
     assert visit.page.get_by_role("slider").first.get_attribute("aria-valuetext") == "26 Dec 2025"
-    assert visit.fill_of("EST") == "url(#tm-hatch)"
+    assert visit.fill_of("EST") == fill(Status.WITHDRAWAL_PENDING)
     assert visit.query() == {"date": ["2025-12-26"], "country": ["EST"], "focus": ["europe"]}
     assert visit.map_eval("() => window.map.getZoom()") == 4
-    visit.screenshot("shared-link-desktop")
+    visit.close()
 
 
-def test_phone_width_screenshots(server, browser):
-    visit = Visit(browser, width=390, height=844)
-    visit.open(f"{server.url}/?date=2025-12-26&country=EST")
-    visit.page.get_by_text("Estonia (EST)").wait_for(timeout=20_000)
-    visit.screenshot("shared-link-phone")
-    overflow = visit.page.evaluate(
+def test_phone_first_screen_shows_the_map_and_nothing_overflows(server, browser):
+    visit = Visit(browser, width=390, height=844, is_mobile=True, has_touch=True)
+    page = visit.open(f"{server.url}/?date=2026-01-09&country=FIN")
+    top = page.locator(MAP_FRAME).bounding_box()["y"]
+    assert top < 844, f"the map starts at {top:.0f} px, below the first screen"
+    visit.screenshot("first-view-phone", full=False)
+    overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+    # Pinch zoom works in the map: Leaflet's touch zoom is on and no viewport rule forbids it.
+    assert visit.map_eval("() => window.map.touchZoom.enabled()") is True
+    viewports = visit.map_eval(
+        "() => [...document.querySelectorAll('meta[name=viewport]')].map(m => m.content)"
+    )
+    assert viewports and all(
+        "user-scalable=no" not in v and "maximum-scale" not in v for v in viewports
+    )
+    visit.close()
 
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory) -> Iterator[Server]:
-    """The real data with Estonia's deposit excerpt replaced by markup and script."""
+    """The real data with Estonia's deposit excerpt and name replaced by markup and script."""
     directory = bundled_copy(
         tmp_path_factory.mktemp("hostile"), est_excerpt=HOSTILE, est_name=HOSTILE_NAME
     )
@@ -203,7 +165,7 @@ def hostile_server(tmp_path_factory) -> Iterator[Server]:
 def test_markup_in_a_source_excerpt_shows_as_text_and_runs_nothing(hostile_server, browser):
     visit = Visit(browser)
     page = visit.open(f"{hostile_server.url}/?date=2025-12-26&country=EST")
-    page.get_by_text(f"{HOSTILE_NAME} (EST)").wait_for(timeout=20_000)
+    page.get_by_text(f"{HOSTILE_NAME} (EST)").first.wait_for(timeout=20_000)
     quote = page.get_by_text('<img src=x onerror="window.__pwned=1">', exact=False).first
     quote.wait_for(timeout=20_000)
     assert "**bold** ${window.__pwned=3} `" in quote.inner_text()
@@ -211,21 +173,15 @@ def test_markup_in_a_source_excerpt_shows_as_text_and_runs_nothing(hostile_serve
     assert page.evaluate("() => window.__pwned === undefined")
     assert visit.map_eval("() => window.__pwned === undefined")
     assert page.locator('img[src="x"]').count() == 0
-    box = visit.page.locator(MAP_FRAME).bounding_box()
-    x, y = visit.map_eval(
-        """() => { let p = null; window.treatymapLayer.eachLayer((l) => {
-            if (l.feature.properties.iso3 === 'EST') {
-              p = window.map.latLngToContainerPoint(l.getCenter()); } });
-            return [p.x, p.y]; }"""
-    )
-    visit.page.mouse.move(box["x"] + x, box["y"] + y)
+    visit.page.mouse.move(*visit.point_of("EST"))
     tooltip = visit.frame.locator(".leaflet-tooltip .tm-name")
     tooltip.wait_for(timeout=10_000)
     assert tooltip.inner_text() == HOSTILE_NAME
     assert visit.frame.locator('img[src="x"]').count() == 0
     assert visit.map_eval("() => window.__pwned === undefined")
     assert visit.dialogs == []
-    visit.screenshot("hostile-excerpt")
+    visit.screenshot("hostile-excerpt", full=False)
+    visit.close()
 
 
 @pytest.mark.parametrize(
@@ -234,67 +190,289 @@ def test_markup_in_a_source_excerpt_shows_as_text_and_runs_nothing(hostile_serve
         "?country=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E",
         "?date=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D2%3E&focus=%60%24%7Bx%7D%60",
         "?%3Cb%3Ekey%3C%2Fb%3E=1&country=est&country=%00%FF%FE",
-        "?date=2025-02-30&focus=javascript:alert(1)",
+        "?date=2025-02-30&focus=javascript:alert(1)&treaty=%3Cb%3E",
     ],
 )
 def test_hostile_links_run_no_script_and_are_rewritten(server, browser, query):
     visit = Visit(browser)
     page = visit.open(server.url + "/" + query)
     page.get_by_test_id("stAlert").first.wait_for(timeout=20_000)
-    page.wait_for_function("() => location.search.startsWith('?date=')")
+    page.wait_for_function("() => location.search.includes('date=')")
     assert page.evaluate("() => window.__pwned === undefined")
     assert visit.map_eval("() => window.__pwned === undefined")
     assert page.locator('img[src="x"]').count() == 0
     assert visit.dialogs == []
     assert set(visit.query()) <= {"date", "country", "focus"}
-    assert visit.frame.locator("path.leaflet-interactive").count() == boundary_count()
+    assert visit.frame.locator(".leaflet-overlay-pane path.leaflet-interactive").count() == (
+        boundary_count()
+    )
+    visit.close()
 
 
-def test_keyboard_alone_finds_a_state_and_opens_its_panel(server, browser):
+def test_keyboard_alone_finds_a_state_by_another_name(server, browser):
+    """Tab reaches the state finder; "Ivory Coast" and Enter open Côte d'Ivoire's history."""
     visit = Visit(browser)
     page = visit.open(f"{server.url}/?date=2026-03-01")
-    for _ in range(40):
+    for _ in range(60):
         page.keyboard.press("Tab")
         label = page.evaluate("() => document.activeElement.getAttribute('aria-label') || ''")
-        if label == "Find a state":
+        if label.startswith("Find a state"):
             break
     else:
-        pytest.fail("Tab never reached the state list")
-    page.keyboard.type("Finland")
+        pytest.fail("Tab never reached the state finder")
+    page.keyboard.type("Ivory Coast")
     page.keyboard.press("Enter")
-    page.get_by_text("Finland (FIN)").wait_for(timeout=20_000)
-    page.wait_for_function("() => location.search.includes('country=FIN')")
-    visit.wait_for_map("1 March 2026")
-    assert visit.fill_of("FIN") == "#d55e00"
+    page.get_by_role("heading", name="Côte d'Ivoire (CIV)").wait_for(timeout=20_000)
+    page.wait_for_function("() => location.search.includes('country=CIV')")
+    visit.close()
 
 
-def test_compare_view_and_charts(server, browser):
+def test_compare_view_with_both_dates_and_the_charts(server, browser):
     visit = Visit(browser, height=1400)
     page = visit.open(f"{server.url}/?compare=2025-06-01..2026-03-01")
     visit.wait_for_map("1 March 2026")
     page.get_by_text("change(s)", exact=False).first.wait_for(timeout=20_000)
     assert page.get_by_text("Poland: State Party → withdrawn").count() >= 1
+    assert page.get_by_text("was 164", exact=False).count() >= 1  # the earlier day's figure
     outline = visit.map_eval(
-        """() => { let c = null; window.treatymapLayer.eachLayer((l) => {
-            if (l.feature.properties.iso3 === 'POL') { c = l.options.color; } }); return c; }"""
+        """() => { let c = null; window.map.eachLayer((l) => {
+            if (l.feature && l.feature.properties.iso3 === 'POL' && l.options.interactive === false
+                && l.options.stroke && l.options.color !== '#ffffff') { c = l.options.color; } });
+            return c; }"""
     )
-    assert outline == "#cc79a7"
-    visit.screenshot("compare-view")
+    from treatymap.style import MARK
+
+    assert outline == MARK["changed"].line.colour
+    visit.screenshot("compare-view", full=False)
     page.get_by_text("Show the charts over time").click()
     page.locator('[data-testid="stVegaLiteChart"]').nth(1).wait_for(timeout=30_000)
     page.wait_for_timeout(1500)
     page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
-    visit.screenshot("charts")
+    visit.screenshot("charts", full=False)
     visit.assert_stayed_home(f"127.0.0.1:{server.port}")
+    visit.close()
 
 
-def test_an_embedded_view_keeps_embed_and_the_pinned_date(server, browser):
+def test_the_ccm_lithuania_both_treaties_and_an_old_link(server, browser, atlas):
+    """Issue 10: Lithuania bound under the CCM on 5 March 2025, no longer on 6 March."""
+    visit = Visit(browser, height=1300)
+    page = visit.open(f"{server.url}/?date=2025-03-05")
+    page.get_by_role("radio", name="Convention on Cluster Munitions").click()
+    page.get_by_role(
+        "heading", name="Who is bound by the Convention on Cluster Munitions?"
+    ).wait_for(timeout=20_000)
+    visit.wait_for_map("5 March 2025")
+    assert visit.fill_of("LTU") == fill(Status.WITHDRAWAL_PENDING)  # still bound
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    slider.press("ArrowRight")
+    visit.wait_for_map("6 March 2025")
+    assert visit.fill_of("LTU") == fill(Status.WITHDRAWN)
+    page.wait_for_function("() => location.search.includes('treaty=ccm')")
+    visit.screenshot("ccm-map-desktop", full=False)
+    page.goto(f"{server.url}/?treaty=ccm&date=2026-01-01&country=LTU")
+    visit.wait_for_map("1 January 2026")
+    page.get_by_role("heading", name="Lithuania (LTU)").wait_for(timeout=20_000)
+    panel = page.locator('[data-testid="stTabs"]').first
+    for words in ("Ottawa Convention", "Convention on Cluster Munitions", "since 6 March 2025",
+                  "since 27 December 2025"):  # fmt: skip
+        assert panel.get_by_text(words, exact=False).count() >= 1, words
+    visit.screenshot("lithuania-panel-desktop", full=False)
+    table = page.get_by_role("table").filter(has_text="Lithuania").first
+    table.scroll_into_view_if_needed()
+    visit.screenshot("border-table-desktop", full=False)
+    page.goto(f"{server.url}/?date=2026-01-01&country=LTU")  # a link from before the CCM
+    visit.wait_for_map("1 January 2026")
+    assert page.get_by_role("radio", name="Ottawa Convention").is_checked()
+    assert visit.fill_of("LTU") == fill(Status.WITHDRAWN)
+    visit.close()
+    phone = Visit(browser, width=390, height=844)
+    phone.open(f"{server.url}/?treaty=ccm&date=2026-01-01&country=LTU")
+    phone.screenshot("ccm-lithuania-phone", full=True)
+    phone.close()
+
+
+def test_play_goes_through_the_key_moments_and_the_map_follows(server, browser, atlas):
+    """Issue 9: Play changed the page into an error at every step. Now each step draws the
+    next key moment and no error appears, until the last moment switches Play off."""
+    visit = Visit(browser)
+    page = visit.open(f"{server.url}/?date=2025-12-01")
+    last = max(TODAY, max(m.day for m in atlas.moments["ottawa"]))
+    expected = [
+        long_date(m.day) for m in atlas.moments["ottawa"] if date(2025, 12, 1) < m.day <= last
+    ]
+    assert expected, "there are moments to play"
+    page.get_by_text("Play the moments").click()
+    seen = []
+    for _ in range(len(expected) * 12):
+        page.wait_for_timeout(500)
+        assert visit.errors() == []
+        day = visit.map_day()
+        if day and (not seen or seen[-1] != day):
+            seen.append(day)
+        if seen and seen[-1] == expected[-1]:
+            break
+    assert [d for d in seen if d in expected] == expected
+    page.wait_for_timeout(3000)
+    assert visit.errors() == []
+    assert page.get_by_role("switch", name="Play the moments").is_checked() is False
+    visit.close()
+
+
+def test_play_is_hidden_when_the_reader_asks_for_reduced_motion(server, browser):
+    visit = Visit(browser, reduced_motion="reduce")
+    page = visit.open(f"{server.url}/?date=2025-12-01")
+    assert page.get_by_role("switch", name="Play the moments").is_visible() is False
+    assert page.get_by_role("button", name="Next moment ▶").is_visible()
+    assert visit.map_eval("() => window.map.options.zoomAnimation") is False
+    visit.close()
+
+
+def test_back_and_forward_follow_the_readers_views(server, browser):
+    """Issue 9: Back snapped the address back and did nothing. Now it shows the previous day."""
+    visit = Visit(browser)
+    page = visit.open(f"{server.url}/?date=2025-12-20")
+    slider = page.get_by_role("slider").first
+    for day in (21, 22, 23):
+        slider.focus()
+        slider.press("ArrowRight")
+        visit.wait_for_map(f"{day} December 2025")
+        page.wait_for_function(f"() => location.search.includes('date=2025-12-{day}')")
+        settle(visit)
+    page.go_back()
+    visit.wait_for_map("22 December 2025")
+    settle(visit)
+    assert "date=2025-12-22" in page.url
+    assert page.get_by_role("slider").first.get_attribute("aria-valuetext") == "22 Dec 2025"
+    page.go_back()
+    visit.wait_for_map("21 December 2025")
+    settle(visit)
+    page.go_forward()
+    visit.wait_for_map("22 December 2025")
+    settle(visit)
+    assert "date=2025-12-22" in page.url
+    assert visit.errors() == []
+    visit.close()
+
+
+def test_an_embedded_view_shows_what_an_article_needs(server, browser):
     visit = Visit(browser, width=800, height=900)
     page = visit.open(f"{server.url}/?embed=true&date=2025-12-27&country=EST")
     visit.wait_for_map("27 December 2025")
-    page.get_by_text("Estonia (EST)").wait_for(timeout=20_000)
+    assert page.get_by_role("slider").count() == 0  # no controls unless the embed asks
+    assert page.get_by_text("Open the full dashboard at this view").count() == 1
+    link = page.get_by_role("link", name="Open the full dashboard at this view")
+    assert "date=2025-12-27" in link.get_attribute("href") and "embed" not in link.get_attribute(
+        "href"
+    )
+    assert page.get_by_text("States Parties").count() >= 1
     query = visit.query()
-    assert query["embed"] == ["true"]
-    assert query["date"] == ["2025-12-27"]
-    link = page.locator('[data-testid="stCode"]').filter(has_text="?date=").first
-    assert link.inner_text().strip() == f"{server.url}/?date=2025-12-27&country=EST"
+    assert query["embed"] == ["true"] and query["date"] == ["2025-12-27"]
+    visit.close()
+    moving = Visit(browser, width=800, height=900)
+    page = moving.open(f"{server.url}/?embed=true&controls=date&date=2025-12-27")
+    assert page.get_by_role("slider").count() == 1
+    moving.close()
+
+
+def test_the_embed_code_shows_the_pinned_view_in_a_page_that_embeds_it(server, browser):
+    from treatymap.ui.publish import embed_code
+
+    src = f"{server.url}/?{urlencode({'date': '2025-12-27', 'country': 'EST'})}&embed=true"
+    visit = Visit(browser, width=1000, height=1000)
+    visit.page.set_content(
+        "<!doctype html><html lang=en><title>An article</title><main><h1>An article</h1>"
+        + embed_code(src, "Who is bound by the Ottawa Convention on 27 December 2025", 800)
+        + "</main></html>"
+    )
+    article = visit.page.frame_locator("iframe[title^='Who is bound']")
+    article.frame_locator(MAP_FRAME).locator(
+        '.leaflet-container[data-treatymap-day="27 December 2025"]'
+    ).wait_for(timeout=60_000)
+    assert article.get_by_text("Open the full dashboard at this view").count() == 1
+    visit.close()
+
+
+# --- A seeded random walk through every control ------------------------------------------------
+
+STEPS = int(os.environ.get("TREATYMAP_WALK_STEPS", "120"))
+STATES_TO_CLICK = ("FIN", "EST", "POL", "UKR", "NOR", "LTU", "BLR", "DEU")
+
+
+def _walk_step(visit: Visit, rng: random.Random) -> str:
+    page = visit.page
+    action = rng.choice(
+        ["slider", "slider", "type", "jump", "step", "focus", "treaty", "compare", "tab",
+         "click", "click", "sea", "back", "forward"]
+    )  # fmt: skip
+    if action == "slider":
+        slider = page.get_by_role("slider").first
+        slider.focus()
+        for _ in range(rng.randint(1, 3)):
+            slider.press(rng.choice(["ArrowRight", "ArrowLeft", "PageUp", "PageDown"]))
+    elif action == "type":
+        day = date(rng.randint(2009, 2026), rng.randint(1, 12), rng.randint(1, 28))
+        box = page.get_by_label("Go to a date (press Enter)")
+        box.fill(rng.choice([day.isoformat(), long_date(day)]))
+        box.press("Enter")
+    elif action == "jump":
+        page.get_by_label("Jump to a key moment").click()
+        options = page.get_by_role("option")
+        options.nth(rng.randrange(max(1, options.count()))).click()
+    elif action == "step":
+        page.get_by_role("button", name=rng.choice(["Next moment ▶", "◀ Previous moment"])).click()
+    elif action == "focus":
+        page.get_by_role("radio", name=rng.choice(["Border states", "Europe", "World"])).click()
+    elif action == "treaty":
+        page.get_by_role(
+            "radio", name=rng.choice(["Ottawa Convention", "Convention on Cluster Munitions"])
+        ).click()
+    elif action == "compare":
+        page.get_by_text("Compare with another date").click()
+    elif action == "tab":
+        page.get_by_role("tab", name=rng.choice(["State history", "Source feed"])).click()
+    elif action == "click":
+        visit.click_state(rng.choice(STATES_TO_CLICK))
+    elif action == "sea":
+        box = page.locator(MAP_FRAME).bounding_box()
+        page.mouse.click(box["x"] + 60, box["y"] + box["height"] - 40)
+    elif action == "back":
+        page.go_back()
+    else:
+        page.go_forward()
+    return action
+
+
+def test_a_random_walk_through_every_control(server, browser):
+    """After every step: no error, the map drawn, and the URL describes the view shown."""
+    seed = int(os.environ.get("TREATYMAP_WALK_SEED", random.SystemRandom().randrange(10**6)))
+    print(f"random walk seed {seed} (TREATYMAP_WALK_SEED={seed} replays it)")
+    rng = random.Random(seed)
+    visit = Visit(browser, height=1200)
+    visit.open(f"{server.url}/?date=2025-12-20")
+    done = []
+    for step in range(STEPS):
+        try:
+            done.append(_walk_step(visit, rng))
+            settle(visit)
+            if not visit.page.url.startswith(server.url):  # Back left the app: come back
+                visit.page.goto(f"{server.url}/?date=2025-12-20")
+            visit.wait_for_map()
+            settle(visit)
+        except Exception as exc:
+            raise AssertionError(f"seed {seed}, step {step}, after {done[-5:]}: {exc}") from exc
+        where = f"seed {seed}, step {step}, after {done[-5:]}"
+        assert visit.errors() == [], where
+        query = visit.query()
+        shown = date.fromisoformat(query["date"][0])
+        visit.page.wait_for_function(
+            "(day) => { const f = document.querySelector("
+            "'iframe[title=\"streamlit_folium.st_folium\"]');"
+            " const c = f && f.contentDocument.querySelector('.leaflet-container');"
+            " return c && c.getAttribute('data-treatymap-day') === day; }",
+            arg=long_date(shown),
+            timeout=20_000,
+        )
+        slider = visit.page.get_by_role("slider").first.get_attribute("aria-valuetext")
+        assert slider == f"{shown.day} {shown:%b %Y}", where
+    visit.close()

@@ -1,16 +1,27 @@
-"""The bundled data, tested for the facts a reader checks first."""
+"""The bundled data (geodata/), tested in this one file: the facts a reader checks first, the
+counts the sources state, the map's conventions, and one smoke run of the page on it.
+
+Every other test file runs on the tiny fixtures of tests/conftest.py, so a correction to
+events.csv can only break a test here, where the fact is written once with its source.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from shapely.geometry import Point
+from streamlit.testing.v1 import AppTest
 
+from treatymap.checks import single_source_events
 from treatymap.data import load_dataset, validate
 from treatymap.geometry import frontline_states
-from treatymap.status import legal_dates, status_on, statuses_on
-from treatymap.vocab import Status
+from treatymap.status import status_on, statuses_on
+from treatymap.view import build_atlas, build_view
+from treatymap.vocab import EventKind, Status
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 @pytest.fixture(scope="module")
@@ -19,12 +30,24 @@ def dataset():
 
 
 @pytest.fixture(scope="module")
-def dates(dataset):
-    return legal_dates(dataset.record, "ottawa")
+def atlas(dataset):
+    return build_atlas(dataset, "test")
 
 
-def status(dates, iso3: str, day: str) -> Status:
-    return status_on(dates[iso3], date.fromisoformat(day)).status
+def status(atlas, treaty: str, iso3: str, day: str) -> Status:
+    return status_on(atlas.dates[treaty][iso3], date.fromisoformat(day)).status
+
+
+def deposited(atlas, treaty: str, day: date) -> int:
+    """States that have deposited an instrument by ``day`` and not left: how the Monitor and
+    the depositary count "States Parties" (whether or not the treaty is yet in force for them)."""
+    return sum(
+        1
+        for legal in atlas.dates[treaty].values()
+        if legal.consent_deposited
+        and legal.consent_deposited <= day
+        and not (legal.withdrawal_effective and legal.withdrawal_effective <= day)
+    )
 
 
 def test_bundled_data_passes_every_check():
@@ -37,6 +60,10 @@ def test_all_197_states_that_can_take_part_are_listed(dataset):
     assert {"VAT", "PSE", "COK", "NIU", "TUV", "NRU", "LIE", "SSD"} <= codes
 
 
+def test_both_treaties_are_in_the_record(dataset):
+    assert list(dataset.record.treaties) == ["ottawa", "ccm"]  # Ottawa first: the default
+
+
 def test_every_state_and_the_main_non_state_features_are_on_the_map(dataset):
     frame = dataset.boundaries
     participants = set(frame.loc[frame.participant, "iso3"])
@@ -45,19 +72,17 @@ def test_every_state_and_the_main_non_state_features_are_on_the_map(dataset):
     assert {"GRL", "ESH", "TWN", "XKX", "ATA"} <= others
 
 
+# --- The Ottawa Convention ---------------------------------------------------------------------
+
+
 def test_164_states_parties_at_the_start_of_2024(dataset):
+    # Landmine Monitor 2023: "164 States Parties" (none joined or left in the second half of 2023)
     bound = [s for s in statuses_on(dataset.record, date(2024, 1, 1), "ottawa") if s.bound]
     assert len(bound) == 164
 
 
-def test_russia_belarus_and_the_us(dates):
-    assert status(dates, "RUS", "2026-01-01") is Status.NOT_PARTY
-    assert status(dates, "USA", "2026-01-01") is Status.NOT_PARTY
-    assert status(dates, "BLR", "2026-01-01") is Status.STATE_PARTY
-
-
 @pytest.mark.parametrize(
-    ("iso3", "deposited", "effective"),
+    ("iso3", "deposit", "effect"),
     [
         ("EST", "2025-06-27", "2025-12-27"),
         ("LVA", "2025-06-27", "2025-12-27"),
@@ -66,50 +91,120 @@ def test_russia_belarus_and_the_us(dates):
         ("POL", "2025-08-20", "2026-02-20"),
     ],
 )
-def test_the_2025_withdrawals(dates, iso3, deposited, effective):
+def test_the_2025_ottawa_withdrawals(atlas, iso3, deposit, effect):
     one_day = timedelta(days=1)
-    deposit, effect = date.fromisoformat(deposited), date.fromisoformat(effective)
-    assert status(dates, iso3, (deposit - one_day).isoformat()) is Status.STATE_PARTY
-    assert status(dates, iso3, deposited) is Status.WITHDRAWAL_PENDING
-    assert status(dates, iso3, (effect - one_day).isoformat()) is Status.WITHDRAWAL_PENDING
-    assert status(dates, iso3, effective) is Status.WITHDRAWN
+    before_deposit = (date.fromisoformat(deposit) - one_day).isoformat()
+    before_effect = (date.fromisoformat(effect) - one_day).isoformat()
+    assert status(atlas, "ottawa", iso3, before_deposit) is Status.STATE_PARTY
+    assert status(atlas, "ottawa", iso3, deposit) is Status.WITHDRAWAL_PENDING
+    assert status(atlas, "ottawa", iso3, before_effect) is Status.WITHDRAWAL_PENDING
+    assert status(atlas, "ottawa", iso3, effect) is Status.WITHDRAWN
 
 
-def test_ukraine_remains_bound_with_a_political_note(dates):
-    result = status_on(dates["UKR"], date(2026, 6, 1))
-    assert result.status is Status.STATE_PARTY
-    assert result.note is not None
+def test_russia_belarus_and_the_us(atlas):
+    assert status(atlas, "ottawa", "RUS", "2026-01-01") is Status.NOT_PARTY
+    assert status(atlas, "ottawa", "USA", "2026-01-01") is Status.NOT_PARTY
+    assert status(atlas, "ottawa", "BLR", "2026-01-01") is Status.STATE_PARTY
 
 
-def test_entry_into_force_of_the_convention(dates):
-    assert dates["BFA"].entry_into_force == date(1999, 3, 1)  # Burkina Faso, the 40th
-    assert status(dates, "CAN", "1999-02-28") is Status.RATIFIED_NOT_IN_FORCE
-    assert status(dates, "CAN", "1999-03-01") is Status.STATE_PARTY
+def test_ukraine_remains_bound_with_a_political_note_and_the_objections(atlas, dataset):
+    result = status_on(atlas.dates["ottawa"]["UKR"], date(2026, 6, 1))
+    assert result.status is Status.STATE_PARTY and result.note is not None
+    around_ukraine = dataset.record.events_of("ottawa", iso3="UKR", involving=True)
+    objections = [e for e in around_ukraine if e.kind is EventKind.OBJECTION]
+    assert [e.iso3 for e in objections] == ["CHE"]  # Switzerland, 17 October 2025 (its FDFA)
+    assert status(atlas, "ottawa", "CHE", "2026-06-01") is Status.STATE_PARTY  # changes nothing
+
+
+def test_entry_into_force_of_the_ottawa_convention(atlas):
+    assert atlas.dates["ottawa"]["BFA"].entry_into_force == date(1999, 3, 1)  # the 40th
+    assert status(atlas, "ottawa", "CAN", "1999-02-28") is Status.RATIFIED_NOT_IN_FORCE
+    assert status(atlas, "ottawa", "CAN", "1999-03-01") is Status.STATE_PARTY
+
+
+# --- The Convention on Cluster Munitions -------------------------------------------------------
+
+
+def test_lithuania_left_the_ccm_on_6_march_2025_then_the_ottawa_convention(atlas):
+    # 12th Meeting's President: instrument received 6 September 2024; the ISU: effect
+    # 6 March 2025. Ottawa: effect 27 December 2025 (ICBL).
+    assert status(atlas, "ccm", "LTU", "2024-09-05") is Status.STATE_PARTY
+    assert status(atlas, "ccm", "LTU", "2025-03-05") is Status.WITHDRAWAL_PENDING
+    assert status(atlas, "ccm", "LTU", "2025-03-06") is Status.WITHDRAWN
+    assert status(atlas, "ottawa", "LTU", "2025-03-06") is Status.STATE_PARTY
+    assert status(atlas, "ottawa", "LTU", "2026-01-01") is Status.WITHDRAWN
+
+
+@pytest.mark.parametrize(
+    ("day", "count", "source"),
+    [
+        # "As of 25 August 2011, ... 60 had also ratified the convention; and one state had
+        # acceded. A total of 61 States Parties": Cluster Munition Monitor 2011, Ban Policy.
+        ("2011-08-25", 61, "the-monitor.org/en-gb/reports/2011/cluster-munition-monitor-2011"),
+        # "As of 15 August 2016 there were 100 States Parties": Cluster Munition Monitor 2016.
+        ("2016-08-15", 100, "archives2.the-monitor.org/.../cluster-munition-monitor-2016"),
+        # "There were 103 States Parties to the convention as of 1 August 2018": CMM 2018.
+        ("2018-08-01", 103, "the-monitor.org/en-gb/reports/2018/cluster-munition-monitor-2018"),
+        # "As of 1 August 2022 there were 110 States Parties": Cluster Munition Monitor 2022.
+        ("2022-08-01", 110, "archives2.the-monitor.org/.../cluster-munition-monitor-2022"),
+        # UN Treaty Collection, XXVI-6: "STATUS AS AT : 22-06-2025 ... Parties : 111".
+        ("2025-06-22", 111, "treaties.un.org, mtdsg_no=XXVI-6"),
+    ],
+)
+def test_ccm_states_parties_as_the_sources_count_them(atlas, day, count, source):
+    """The Monitor and the depositary count a State Party from its deposit: so does this."""
+    assert deposited(atlas, "ccm", date.fromisoformat(day)) == count, source
+
+
+def test_ccm_entry_into_force_bound_the_first_30_and_108_had_signed(atlas):
+    # "When the Convention on Cluster Munitions entered into force on 1 August 2010, ...
+    # 108 states had signed, of which 38 were States Parties" (CMM 2015): 38 deposits, of
+    # which the first 30 were bound that day (Article 17.1).
+    day = date(2010, 8, 1)
+    assert deposited(atlas, "ccm", day) == 38
+    assert (
+        sum(s.bound for s in statuses_on(atlas.record, day, "ccm", dict(atlas.dates["ccm"]))) == 30
+    )
+    signed = sum(1 for d in atlas.dates["ccm"].values() if d.signature and d.signature <= day)
+    assert signed == 108
+
+
+def test_ccm_signatories_not_yet_parties_in_2016(atlas):
+    # "As of 15 August 2016 there were 100 States Parties and 19 signatories" (CMM 2016).
+    statuses = [status_on(d, date(2016, 8, 15)).status for d in atlas.dates["ccm"].values()]
+    assert statuses.count(Status.SIGNATORY) == 19
+
+
+def test_the_border_states_that_never_joined_the_ccm(atlas):
+    for iso3 in ("EST", "LVA", "FIN", "POL", "UKR", "RUS", "BLR"):
+        assert status(atlas, "ccm", iso3, "2026-01-01") is Status.NOT_PARTY
+    assert status(atlas, "ccm", "NOR", "2026-01-01") is Status.STATE_PARTY
+
+
+# --- The record's sources ----------------------------------------------------------------------
+
+
+def test_fewer_legal_dates_rest_on_one_source_than_before_the_second_sources(dataset):
+    single = single_source_events(dataset.record)
+    ottawa = [e for e in single if e.treaty_id == "ottawa"]
+    assert len(ottawa) < 471  # every Ottawa legal date rested on one source before
+    assert not any(
+        "README" in (e.note or "") for e in dataset.record.events
+    )  # notes speak to readers
+
+
+# --- The map -----------------------------------------------------------------------------------
 
 
 def test_land_neighbours_of_russia_and_belarus(dataset):
     front = frontline_states(dataset.boundaries)
-    russia = [
-        "NOR",
-        "FIN",
-        "EST",
-        "LVA",
-        "LTU",
-        "POL",
-        "UKR",
-        "BLR",
-        "GEO",
-        "AZE",
-        "KAZ",
-        "CHN",
-        "MNG",
-        "PRK",
-    ]
+    russia = ["NOR", "FIN", "EST", "LVA", "LTU", "POL", "UKR", "BLR", "GEO", "AZE", "KAZ", "CHN",
+              "MNG", "PRK"]  # fmt: skip
     assert front["RUS"] == sorted(russia)
     assert front["BLR"] == sorted(["POL", "LTU", "LVA", "UKR", "RUS"])
 
 
-def test_borders_are_de_jure(dataset):
+def test_borders_are_drawn_as_the_un_lists_them(dataset):
     frame = dataset.boundaries.set_index("iso3")
     simferopol, sevastopol, kaliningrad = (
         Point(34.10, 44.95),
@@ -120,3 +215,26 @@ def test_borders_are_de_jure(dataset):
     assert frame.geometry["UKR"].contains(sevastopol)
     assert not frame.geometry["RUS"].contains(simferopol)
     assert frame.geometry["RUS"].contains(kaliningrad)
+    laayoune, rabat = Point(-13.20, 27.15), Point(-6.84, 34.02)
+    assert frame.geometry["ESH"].contains(laayoune)
+    assert not frame.geometry["MAR"].contains(laayoune)
+    assert frame.geometry["MAR"].contains(rabat)
+
+
+# --- One run of the page on the bundled data ---------------------------------------------------
+
+
+def test_the_page_runs_on_the_bundled_data(atlas, monkeypatch):
+    monkeypatch.setenv("TREATYMAP_TODAY", "2026-11-22")
+    monkeypatch.delenv("TREATYMAP_DATA_DIR", raising=False)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["date"] = "2026-01-09"
+    at.query_params["country"] = "FIN"
+    at.run()
+    assert not at.exception
+    expected = build_view(atlas, "ottawa", date(2026, 1, 9))
+    assert at.title[0].value == "Who is bound by the Ottawa Convention?"
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert expected.summary in shown
+    assert "5 have left" not in expected.summary  # on 9 January 2026 Finland was still bound
+    assert "3 have left (Estonia, Latvia and Lithuania)" in expected.summary

@@ -1,4 +1,6 @@
-"""Pictures of time: the tables behind the charts, and the chart specs, on tiny records."""
+"""Pictures of time: the tables behind the charts, and the chart specs, on tiny records and on
+the small world's Treaty of Trial. Colours are the map's own (treatymap.style); the count of
+States Parties always agrees with the status engine."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import event
+from conftest import WORLD_STATES, event
 
 from treatymap.charts import (
     frontline_chart,
@@ -17,7 +19,8 @@ from treatymap.charts import (
 from treatymap.data import read_record
 from treatymap.figures import key_moments
 from treatymap.status import legal_dates, statuses_on
-from treatymap.vocab import STATUS_COLOUR, STATUS_LABEL, Status
+from treatymap.style import STATUS_STYLES, status_fill
+from treatymap.vocab import STATUS_LABEL, Status
 
 UNTIL = date(2026, 1, 31)
 EVENTS = [
@@ -37,6 +40,10 @@ def tiny(make_data):
     record, problems = read_record(make_data(events=EVENTS))
     assert problems == []
     return record, legal_dates(record, "ottawa")
+
+
+def ottawa(record):
+    return record.treaties["ottawa"]
 
 
 def rows(frame: pd.DataFrame, *columns: str) -> list[tuple]:
@@ -62,7 +69,7 @@ def mark_type(layer: dict) -> str:
 
 def test_parties_over_time_counts_at_each_change_point(tiny):
     record, dates = tiny
-    frame = parties_over_time(record, dates, until=UNTIL)
+    frame = parties_over_time(ottawa(record), dates, until=UNTIL)
     assert list(frame.columns) == ["day", "parties"]
     assert rows(frame, "day", "parties") == [
         ("1997-12-03", 0),
@@ -75,20 +82,20 @@ def test_parties_over_time_counts_at_each_change_point(tiny):
 
 def test_parties_over_time_stops_at_until(tiny):
     record, dates = tiny
-    frame = parties_over_time(record, dates, until=date(2000, 1, 1))
+    frame = parties_over_time(ottawa(record), dates, until=date(2000, 1, 1))
     assert rows(frame, "day", "parties") == [
         ("1997-12-03", 0),
         ("1999-03-01", 1),
         ("2000-01-01", 1),
     ]
-    on_effect = parties_over_time(record, dates, until=date(2025, 12, 27))
+    on_effect = parties_over_time(ottawa(record), dates, until=date(2025, 12, 27))
     assert rows(on_effect, "day", "parties")[-2:] == [("2000-08-01", 2), ("2025-12-27", 1)]
 
 
 def test_frontline_timeline_bands(tiny):
     record, dates = tiny
     names = record.state_names()
-    frame = frontline_timeline(record, dates, ["CCC", "AAA"], names, UNTIL)
+    frame = frontline_timeline(ottawa(record), dates, ["CCC", "AAA"], names, UNTIL)
     assert rows(frame, "iso3", "name", "status", "start", "end", "ongoing") == [
         ("AAA", "Aland", "signatory", "1997-12-03", "1998-07-01", False),
         ("AAA", "Aland", "ratified_not_in_force", "1998-07-01", "1999-03-01", False),
@@ -103,7 +110,9 @@ def test_frontline_timeline_bands(tiny):
 
 def test_frontline_timeline_cuts_bands_at_until(tiny):
     record, dates = tiny
-    frame = frontline_timeline(record, dates, ["AAA"], record.state_names(), date(2025, 7, 1))
+    frame = frontline_timeline(
+        ottawa(record), dates, ["AAA"], record.state_names(), date(2025, 7, 1)
+    )
     assert rows(frame, "status", "start", "end")[-2:] == [
         ("state_party", "1999-03-01", "2025-06-27"),
         ("withdrawal_pending", "2025-06-27", "2025-07-02"),
@@ -112,14 +121,17 @@ def test_frontline_timeline_cuts_bands_at_until(tiny):
 
 def test_parties_chart_spec(tiny):
     record, dates = tiny
-    frame = parties_over_time(record, dates, until=UNTIL)
-    chart = parties_chart(frame, date(2025, 7, 1), key_moments(record, dates, "ottawa"))
+    frame = parties_over_time(ottawa(record), dates, until=UNTIL)
+    moments = key_moments(record, ottawa(record), dates, ())
+    chart = parties_chart(frame, date(2025, 7, 1), moments, treaty_name="Ottawa Convention")
     layer, spec = layers(chart)
     assert spec["title"]["text"] == "States Parties over time"
+    assert "Ottawa Convention" in spec["title"]["subtitle"]
+    assert "States Parties to the Ottawa Convention" in spec["description"]
     assert "2 on 1 July 2025" in spec["description"]
     line = next(x for x in layer if mark_type(x) == "line")
     assert line["mark"]["interpolate"] == "step-after"
-    assert line["mark"]["color"] == STATUS_COLOUR[Status.STATE_PARTY]
+    assert line["mark"]["color"] == status_fill(Status.STATE_PARTY)
     rule = next(x for x in layer if mark_type(x) == "rule")
     assert rule["encoding"]["x"]["field"] == "day"
     assert [row["day"] for row in layer_data(spec, rule)] == ["2025-07-01T00:00:00"]
@@ -127,7 +139,7 @@ def test_parties_chart_spec(tiny):
     marked = [(row["day"][:10], row["label"], row["parties"]) for row in layer_data(spec, points)]
     assert marked == [
         ("1997-12-03", "Opened for signature in Ottawa", 0),
-        ("1999-03-01", "The Convention enters into force", 1),
+        ("1999-03-01", "The Ottawa Convention enters into force", 1),
         ("2025-06-27", "Aland: withdrawal deposited", 2),
         ("2025-12-27", "Aland: withdrawal takes effect", 1),
     ]
@@ -136,8 +148,10 @@ def test_parties_chart_spec(tiny):
 
 def test_frontline_chart_spec_uses_the_map_legend(tiny):
     record, dates = tiny
-    frame = frontline_timeline(record, dates, ["AAA", "BBB", "CCC"], record.state_names(), UNTIL)
-    chart = frontline_chart(frame, date(2025, 12, 27))
+    frame = frontline_timeline(
+        ottawa(record), dates, ["AAA", "BBB", "CCC"], record.state_names(), UNTIL
+    )
+    chart = frontline_chart(frame, date(2025, 12, 27), treaty_name="Ottawa Convention")
     layer, spec = layers(chart)
     bars = next(x for x in layer if mark_type(x) == "bar")
     encoding = bars["encoding"]
@@ -146,11 +160,15 @@ def test_frontline_chart_spec_uses_the_map_legend(tiny):
     assert encoding["y"]["sort"] == ["Aland", "Bland", "Cland"]
     scale = encoding["color"]["scale"]
     assert scale["domain"] == [STATUS_LABEL[s] for s in Status]
-    assert scale["range"] == [STATUS_COLOUR[s] for s in Status]
+    assert scale["range"] == [STATUS_STYLES[s].fill for s in Status]
     # Only the pending band is outlined, dashed like the map's outline.
     dash = encoding["strokeDash"]["scale"]
     dashes = dict(zip(dash["domain"], dash["range"], strict=True))
-    assert dashes[STATUS_LABEL[Status.WITHDRAWAL_PENDING]] == [6, 3]
+    pending = STATUS_STYLES[Status.WITHDRAWAL_PENDING].line
+    assert dashes[STATUS_LABEL[Status.WITHDRAWAL_PENDING]] == list(pending.dash)
+    strokes = encoding["stroke"]["scale"]
+    outline = dict(zip(strokes["domain"], strokes["range"], strict=True))
+    assert outline[STATUS_LABEL[Status.WITHDRAWAL_PENDING]] == pending.colour
     assert all(
         dash == [1, 0]
         for label, dash in dashes.items()
@@ -160,41 +178,72 @@ def test_frontline_chart_spec_uses_the_map_legend(tiny):
     assert [row["day"] for row in layer_data(spec, rule)] == ["2025-12-27T00:00:00"]
     assert "y" not in rule["encoding"]  # spans every lane
     assert "27 December 2025" in spec["description"]
-
-
-@pytest.fixture(scope="module")
-def real():
-    from treatymap.data import load_dataset
-
-    record = load_dataset().record
-    return record, legal_dates(record, "ottawa")
-
-
-def test_real_data_parties_over_time(real):
-    record, dates = real
-    frame = parties_over_time(record, dates, until=date(2026, 3, 1)).set_index("day")["parties"]
-
-    def on(day: date) -> int:
-        return int(frame[frame.index <= pd.Timestamp(day)].iloc[-1])
-
-    assert on(date(2024, 1, 1)) == 164
-    for day in (date(1999, 3, 1), date(2010, 6, 1), date(2025, 12, 27), date(2026, 2, 20)):
-        bound = sum(s.bound for s in statuses_on(record, day, "ottawa", dates=dates))
-        assert on(day) == bound, day
-
-
-def test_real_data_estonia_lane(real):
-    record, dates = real
-    frame = frontline_timeline(record, dates, ["EST"], record.state_names(), date(2026, 3, 1))
-    assert rows(frame, "status", "start")[-3:] == [
-        ("state_party", "2004-11-01"),
-        ("withdrawal_pending", "2025-06-27"),
-        ("withdrawn", "2025-12-27"),
-    ]
+    assert "Ottawa Convention" in spec["title"]["subtitle"]
 
 
 def test_parties_chart_on_a_day_before_the_opening(tiny):
     record, dates = tiny
-    frame = parties_over_time(record, dates, until=UNTIL)
-    spec = parties_chart(frame, date(1997, 1, 1), []).to_dict()
+    frame = parties_over_time(ottawa(record), dates, until=UNTIL)
+    spec = parties_chart(frame, date(1997, 1, 1), [], treaty_name="Ottawa Convention").to_dict()
     assert "0 on 1 January 1997" in spec["description"]
+
+
+# --- the Treaty of Trial: the same charts from another treaty's rows -----------------------
+
+
+@pytest.fixture
+def trial(make_world):
+    record, problems = read_record(make_world())
+    assert problems == []
+    return record, record.treaties["tri"], legal_dates(record, "tri")
+
+
+def test_tri_parties_over_time_starts_at_its_opening_and_counts_its_own_states(trial):
+    """TRI opened 10 January 2000; EST bound from its entry into force (1 January 2001), POL
+    from 1 May 2002; EST left 15 April 2025, three months after its deposit."""
+    _, treaty, dates = trial
+    frame = parties_over_time(treaty, dates, until=date(2026, 1, 1))
+    assert rows(frame, "day", "parties") == [
+        ("2000-01-10", 0),
+        ("2001-01-01", 1),
+        ("2002-05-01", 2),
+        ("2025-04-15", 1),
+        ("2026-01-01", 1),
+    ]
+
+
+@pytest.mark.parametrize("treaty", ["ottawa", "ccm", "tri"])
+def test_the_count_agrees_with_the_status_engine_on_every_change_day(make_world, treaty):
+    record, _ = read_record(make_world())
+    dates = legal_dates(record, treaty)
+    frame = parties_over_time(record.treaties[treaty], dates, until=date(2026, 6, 1))
+    for day, parties in rows(frame, "day", "parties"):
+        on = date.fromisoformat(day)
+        assert parties == sum(s.bound for s in statuses_on(record, on, treaty, dates=dates)), day
+
+
+def test_tri_lanes_and_chart(trial):
+    record, treaty, dates = trial
+    names = {s["iso3"]: s["name"] for s in WORLD_STATES}
+    frame = frontline_timeline(treaty, dates, ["POL", "EST", "NOR"], names, date(2026, 1, 1))
+    assert rows(frame, "iso3", "status", "start") == [
+        ("EST", "signatory", "2000-01-10"),
+        ("EST", "ratified_not_in_force", "2000-06-15"),
+        ("EST", "state_party", "2001-01-01"),
+        ("EST", "withdrawal_pending", "2025-01-15"),
+        ("EST", "withdrawn", "2025-04-15"),
+        ("NOR", "not_party", "2000-01-10"),
+        ("POL", "not_party", "2000-01-10"),
+        ("POL", "ratified_not_in_force", "2002-02-02"),
+        ("POL", "state_party", "2002-05-01"),
+    ]
+    spec = frontline_chart(frame, date(2025, 4, 15), treaty_name=treaty.short_name).to_dict()
+    assert "Status under the Treaty of Trial" in spec["title"]["subtitle"]
+    assert "3 states bordering Russia or Belarus" in spec["description"]
+    moments = key_moments(record, treaty, dates, ["EST", "NOR", "POL"])
+    parties = parties_over_time(treaty, dates, until=date(2026, 1, 1))
+    spec = parties_chart(parties, date(2025, 4, 15), moments, treaty_name=treaty.short_name)
+    points = next(x for x in layers(spec)[0] if mark_type(x) == "point")
+    labels = [row["label"] for row in layer_data(spec.to_dict(), points)]
+    assert labels[0] == "Opened for signature in Tallinn"
+    assert "1 on 15 April 2025" in spec.to_dict()["description"]

@@ -141,11 +141,6 @@ def test_a_withdrawal_dated_only_by_its_effect_says_no_receipt_is_dated(make_dat
     assert not re.search(r"months after the Depositary received", text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: explain._withdrawn says '6 months after the Depositary received' a withdrawal "
-    "that the armed-conflict rule deferred to the end of the conflict",
-)
 def test_a_withdrawal_deferred_by_an_armed_conflict_is_not_said_to_take_six_months(make_world):
     """EST deposits on 27 June 2025 while engaged in a conflict that ends 9 May 2027: the
     withdrawal takes effect that day, 22 months after receipt, not 6."""

@@ -1,12 +1,21 @@
-"""Neighbours from geometry, on unit squares, and the boundary checks' edge cases."""
+"""Neighbours and border lengths from geometry, on unit squares and on the small world."""
 
 from __future__ import annotations
+
+import math
 
 import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from treatymap.geometry import NEIGHBOUR_TOLERANCE_DEG, land_neighbours
+from treatymap.data import load_dataset
+from treatymap.geometry import (
+    NEIGHBOUR_TOLERANCE_DEG,
+    frontline_borders,
+    frontline_neighbours,
+    frontline_states,
+    land_neighbours,
+)
 
 
 def squares(**origins: float) -> gpd.GeoDataFrame:
@@ -45,3 +54,32 @@ def test_territories_are_not_counted_as_neighbours():
 def test_unknown_code_raises_a_clear_error():
     with pytest.raises(KeyError, match="no boundary for 'ZZZ'"):
         land_neighbours(squares(AAA=0), "ZZZ")
+
+
+def test_frontline_of_the_small_world(make_world):
+    """Norway, Estonia and Poland touch Russia or Belarus; France, Denmark and Greenland are
+    far off, and the reference states themselves are left out."""
+    boundaries = load_dataset(make_world()).boundaries
+    assert frontline_states(boundaries) == {
+        "RUS": ["BLR", "EST", "NOR", "POL"],  # POL and BLR only by a corner
+        "BLR": ["EST", "POL", "RUS"],
+    }
+    assert frontline_neighbours(boundaries) == ("EST", "NOR", "POL")
+
+
+def test_border_lengths_are_geodesic_kilometres(make_world):
+    """A shared edge of one degree of latitude near 55°N is about 111.3 km on the ellipsoid;
+    an edge of one degree of longitude along 56°N (Norway over Russia) is about 62.4 km
+    (111.32 km × cos 56° on the ellipsoid). The border is found within a small buffer, which
+    adds about a kilometre at its ends."""
+    borders = frontline_borders(load_dataset(make_world()).boundaries)
+    assert borders[("RUS", "EST")] == pytest.approx(111.3, abs=1.5)
+    assert borders[("BLR", "POL")] == pytest.approx(111.3, abs=1.5)
+    along_56 = (
+        111.32
+        * math.cos(math.radians(56))
+        / math.sqrt(1 - 0.00669 * math.sin(math.radians(56)) ** 2)
+    )
+    assert borders[("RUS", "NOR")] == pytest.approx(along_56, abs=1.5)
+    assert borders[("RUS", "POL")] < 2  # a corner, not a border
+    assert ("RUS", "BLR") not in borders  # between two reference states

@@ -1,23 +1,44 @@
-"""The folium pieces: a constant base map, small per-date updates, no CDN, no raw text."""
+"""The folium pieces: a constant base map (no CDN, no tiles, every colour from
+treatymap.style), small per-date updates carrying the statuses and the map's words, no raw text."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
 from streamlit_folium import _get_feature_group_string, generate_leaflet_string
 
 from treatymap.assets import MapAssets
-from treatymap.mapview import base_map, map_style, status_payload, status_update
+from treatymap.mapview import (
+    STATUS_ORDER,
+    TreatyLayer,
+    base_map,
+    map_frame,
+    status_payload,
+    status_update,
+)
 from treatymap.status import StateStatus
+from treatymap.style import browser_style
 from treatymap.vocab import Status
 
 ASSETS = MapAssets("../../app/static/l.js", "../../app/static/l.css", "../../app/static/b.json", 1)
-STYLE = map_style(["EST"], ["RUS", "BLR"])
+FRAME = map_frame(["POL", "EST"], ["RUS", "BLR"])
+
+
+def payload(statuses, **words):
+    return status_payload(
+        statuses, "26 December 2025", "EST", title=words.get("title", "T"), legend="L"
+    )
+
+
+def test_map_frame_sorts_the_border_states_and_keeps_the_reference_order():
+    assert FRAME.frontline == ("EST", "POL")
+    assert FRAME.reference == ("RUS", "BLR")
 
 
 def test_base_map_loads_only_our_leaflet_and_no_tiles():
-    fmap = base_map(ASSETS, STYLE)
+    fmap = base_map(ASSETS, FRAME)
     html = fmap.get_root().render()
     assert "tile" not in generate_leaflet_string(fmap).lower()
     assert fmap.default_js == [("leaflet", "../../app/static/l.js")]
@@ -26,8 +47,18 @@ def test_base_map_loads_only_our_leaflet_and_no_tiles():
 
 
 def test_base_map_script_does_not_depend_on_the_date():
-    first, second = base_map(ASSETS, STYLE), base_map(ASSETS, STYLE)
+    first, second = base_map(ASSETS, FRAME), base_map(ASSETS, FRAME)
     assert generate_leaflet_string(first) == generate_leaflet_string(second)
+
+
+def test_the_layer_config_is_the_style_declaration_and_the_boundaries_url():
+    layer = TreatyLayer("../../app/static/b.json", FRAME)
+    config = json.loads(layer.config)
+    assert config["url"] == "../../app/static/b.json"
+    assert config["style"] == browser_style()
+    assert (config["frontline"], config["reference"]) == (["EST", "POL"], ["RUS", "BLR"])
+    # The restyle hook indexes style.statuses by the payload's status number.
+    assert [s["value"] for s in config["style"]["statuses"]] == [s.value for s in STATUS_ORDER]
 
 
 def test_status_update_is_small_and_escaped():
@@ -37,8 +68,42 @@ def test_status_update_is_small_and_escaped():
     statuses.append(
         StateStatus("EST", Status.WITHDRAWAL_PENDING, date(2025, 6, 27), "</script>`${x}`")
     )
-    payload = status_payload(statuses, "26 December 2025", "EST")
-    script = _get_feature_group_string(status_update(payload), base_map(ASSETS, STYLE))
+    update = payload(statuses, title="</script><script>alert(1)</script>")
+    script = _get_feature_group_string(status_update(update), base_map(ASSETS, FRAME))
     assert len(script.encode()) < 20_000
-    assert "</script>" not in script
-    assert '"EST":[4,"27 June 2025"' in script
+    assert "</script>" not in script and "<script>" not in script
+    pending = STATUS_ORDER.index(Status.WITHDRAWAL_PENDING)
+    assert f'"EST":[{pending},"27 June 2025"' in script
+
+
+def test_status_payload_carries_the_maps_words_and_marks():
+    statuses = [
+        StateStatus("EST", Status.WITHDRAWN, date(2025, 4, 15)),
+        StateStatus("POL", Status.STATE_PARTY, date(2002, 5, 1), "Withdrawal announced on x"),
+        StateStatus("RUS", Status.NOT_PARTY, None),
+    ]
+    update = status_payload(
+        statuses,
+        "15 April 2025",
+        None,
+        title="Who is bound by the Treaty of Trial on 15 April 2025",
+        legend="Legend: Treaty of Trial",
+        summary="On 15 April 2025, 1 state is bound.",
+        marked=["POL", "EST"],
+    )
+    assert update["words"] == {
+        "title": "Who is bound by the Treaty of Trial on 15 April 2025",
+        "legend": "Legend: Treaty of Trial",
+    }
+    assert update["summary"] == "On 15 April 2025, 1 state is bound."
+    assert update["marked"] == ["EST", "POL"]
+    assert update["statuses"] == {
+        "EST": [STATUS_ORDER.index(Status.WITHDRAWN), "15 April 2025", "", 0],
+        "POL": [
+            STATUS_ORDER.index(Status.STATE_PARTY),
+            "1 May 2002",
+            "Withdrawal announced on x",
+            1,
+        ],
+        "RUS": [STATUS_ORDER.index(Status.NOT_PARTY), "", "", 0],
+    }

@@ -1,72 +1,57 @@
-"""An exported snapshot, opened from disk in Debian's Chromium: it draws, and loads nothing.
+"""An exported snapshot and image, opened from disk in Debian's Chromium: they draw, load
+nothing, fit a phone, and pass axe-core's WCAG 2.1 AA rules. Built from the small world of
+tests/conftest.py, so the statuses to expect come from the same core.
 
-Same rule as tests/test_browser.py: Playwright drives /usr/bin/chromium (or $CHROMIUM), never a
-downloaded browser; under CI the test must run, elsewhere it skips when Chromium is missing.
-Screenshots land in tests/artifacts/ (snapshot.png, snapshot-phone.png) for a person to look at.
+Screenshots land in tests/artifacts/ (snapshot.png, snapshot-phone.png) for a person to look at;
+the social card and the print image of one view of the bundled data are saved there too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
-from browser_support import ARTIFACTS, launch, require_chromium
+from axe_playwright_python.sync_playwright import Axe
+from browser_support import ARTIFACTS, require_chromium
+from conftest import atlas_of
 
-from treatymap.cite import data_version
-from treatymap.data import DEFAULT_DATA_DIR, load_dataset
-from treatymap.geometry import frontline_neighbours
+from treatymap.images import PNG_SIZES, card_png, card_svg
 from treatymap.snapshot import snapshot_html
-from treatymap.status import statuses_on
-from treatymap.summary import view_summary
-from treatymap.url_state import Focus
-from treatymap.vocab import STATUS_COLOUR, STATUS_LABEL, Status
+from treatymap.style import STATUS_STYLES
+from treatymap.url_state import Focus, ViewState
+from treatymap.view import build_view
+from treatymap.vocab import STATUS_LABEL, Status
 
 pytestmark = pytest.mark.browser
-
-ON = date(2025, 12, 27)
-
 require_chromium()
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+ON = date(2025, 12, 27)
+AXE_RULES = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = launch(playwright)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> tuple[Path, str]:
-    """The border view of the bundled data on 27 December 2025, written to a temporary file."""
-    dataset = load_dataset(DEFAULT_DATA_DIR)
-    front = frontline_neighbours(dataset.boundaries)
-    statuses = statuses_on(dataset.record, ON, "ottawa")
-    summary = view_summary(statuses, front, dataset.record.state_names(), ON)
+@pytest.fixture
+def exported(make_world, tmp_path) -> tuple[Path, str, object]:
+    """The border view of the small world on 27 December 2025, written to a file."""
+    view = build_view(atlas_of(make_world()), "ottawa", ON, focus=Focus.BORDER)
     page = snapshot_html(
-        dataset.record,
-        dataset.boundaries,
-        ON,
-        Focus.BORDER,
-        None,
-        summary,
-        data_version(DEFAULT_DATA_DIR),
-        "https://treatymap.example.org/?date=2025-12-27",
-        frontline=front,
+        view,
+        permalink="https://treatymap.example.org/?date=2025-12-27",
         accessed=date(2026, 11, 22),
+        url_view=ViewState(ON),
     )
-    target = tmp_path_factory.mktemp("snapshot") / "ottawa-2025-12-27.html"
+    target = tmp_path / "ottawa-2025-12-27.html"
     target.write_text(page, encoding="utf-8")
-    return target, page
+    return target, page, view
 
 
-def open_page(browser: Browser, target: Path, width: int, height: int):
+def open_page(browser, target: Path, width: int, height: int):
     """Open the file; return the page, every URL it requested, and any error it logged."""
-    page: Page = browser.new_page(viewport={"width": width, "height": height})
+    page = browser.new_page(viewport={"width": width, "height": height})
     requests: list[str] = []
     errors: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -77,62 +62,96 @@ def open_page(browser: Browser, target: Path, width: int, height: int):
 
 
 def test_snapshot_draws_from_disk_and_requests_nothing(browser, exported):
-    target, html = exported
+    target, html, view = exported
     page, requests, errors = open_page(browser, target, 1100, 1500)
     try:
-        # one path per state drawn, each one really painted with an area
         expected = html.count("<path data-iso3=")
-        assert expected > 40
         assert page.locator("svg.map path[data-iso3]").count() == expected
         boxes = page.evaluate(
-            """() => Object.fromEntries([...document.querySelectorAll('svg.map path')]
+            """() => Object.fromEntries([...document.querySelectorAll('svg.map path[data-iso3]')]
                  .map(p => { const b = p.getBoundingClientRect();
                              return [p.dataset.iso3, [b.x, b.y, b.width, b.height]]; }))"""
         )
-        for iso3 in ("RUS", "BLR", "EST", "LVA", "LTU", "POL", "FIN", "NOR", "UKR"):
-            assert boxes[iso3][2] > 10 and boxes[iso3][3] > 10, iso3
-        # what is at the middle of Latvia on screen is Latvia, coloured as withdrawn
-        x, y, w, h = boxes["LVA"]
+        # what is at the middle of Estonia on screen is Estonia, painted as its status
+        x, y, w, h = boxes["EST"]
         hit = page.evaluate(
             "([x, y]) => { const e = document.elementFromPoint(x, y);"
             " return [e.dataset.iso3 || null, getComputedStyle(e).fill]; }",
             [x + w / 2, y + h / 2],
         )
-        assert hit == ["LVA", "rgb(213, 94, 0)"]
-        assert STATUS_COLOUR[Status.WITHDRAWN] == "#d55e00"
-        fin = page.evaluate(
-            "() => getComputedStyle(document.querySelector('path[data-iso3=FIN]')).fill"
-        )
-        assert "#tm-hatch" in fin
-        # the legend names every status, visibly; the date and figures are on the page
+        status = view.by_state["EST"].status
+        assert hit[0] == "EST"
+        colour = STATUS_STYLES[status].fill.lstrip("#")
+        rgb = f"rgb({int(colour[0:2], 16)}, {int(colour[2:4], 16)}, {int(colour[4:6], 16)})"
+        assert hit[1] == rgb
         legend = page.locator("ul.legend")
-        assert legend.is_visible()
         for label in STATUS_LABEL.values():
             assert legend.get_by_text(label, exact=False).first.is_visible(), label
         assert page.locator("h1").inner_text() == "Who is bound by the Ottawa Convention"
         assert page.locator(".dateline").inner_text() == "Status on 27 December 2025"
-        assert page.locator(".figures li").count() == 3
-        assert page.locator("svg.map desc").text_content().startswith("On 27 December 2025, ")
+        assert page.locator("svg.map desc").text_content() == view.summary
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "snapshot.png"))
-        # nothing but the file itself was requested, and nothing was refused or failed
+        page.screenshot(path=str(ARTIFACTS / "snapshot.png"), full_page=True)
         assert requests == [target.as_uri()]
         assert errors == []
     finally:
         page.close()
 
 
-def test_snapshot_fits_a_phone(browser, exported):
-    target, _ = exported
-    page, requests, errors = open_page(browser, target, 390, 844)
+@pytest.mark.parametrize("width", [1100, 390])
+def test_snapshot_passes_axe_and_fits_a_phone(browser, exported, width):
+    target, _, _ = exported
+    page, requests, _ = open_page(browser, target, width, 900)
     try:
         overflow = page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0
-        assert page.locator("svg.map").bounding_box()["width"] <= 390
-        page.screenshot(path=str(ARTIFACTS / "snapshot-phone.png"))
+        if width < 500:
+            page.screenshot(path=str(ARTIFACTS / "snapshot-phone.png"), full_page=True)
+        violations = Axe().run(page, options=AXE_RULES).response["violations"]
+        assert [(v["id"], v["impact"]) for v in violations] == []
         assert requests == [target.as_uri()]
-        assert errors == []
     finally:
         page.close()
+
+
+def test_the_card_image_shows_the_view_in_a_browser_too(browser, exported, tmp_path):
+    """The SVG card opened on its own: every state of the view is drawn with its status."""
+    _, _, view = exported
+    target = tmp_path / "card.svg"
+    target.write_text(card_svg(view), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1200, "height": 675})
+    try:
+        page.goto(target.as_uri())
+        drawn = page.evaluate(
+            "() => Object.fromEntries([...document.querySelectorAll('path[data-iso3]')]"
+            ".map(p => [p.dataset.iso3, p.getAttribute('class')]))"
+        )
+        for iso3, cls in drawn.items():
+            assert cls == ("other" if iso3 == "GRL" else view.by_state[iso3].status.value)
+    finally:
+        page.close()
+
+
+def test_social_card_and_print_image_of_the_bundled_data_are_saved(tmp_path):
+    """For a person to look at: one view of the bundled data as both PNG sizes (sizes and
+    timings printed for the closing note)."""
+    from treatymap.data import DEFAULT_DATA_DIR, load_dataset
+    from treatymap.view import build_atlas
+
+    view = build_view(
+        build_atlas(load_dataset(DEFAULT_DATA_DIR), "test"), "ottawa", date(2026, 1, 9)
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    for size in ("social", "print"):
+        started = time.perf_counter()
+        data = card_png(view, size)
+        took = time.perf_counter() - started
+        (ARTIFACTS / f"card-{size}.png").write_bytes(data)
+        width, height = PNG_SIZES[size]
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert int.from_bytes(data[16:20], "big") == width
+        assert int.from_bytes(data[20:24], "big") == height
+        print(f"card-{size}.png: {width}x{height}, {len(data):,} bytes, {took * 1000:.0f} ms")
+    assert view.by_state["FIN"].status is Status.WITHDRAWAL_PENDING

@@ -1,4 +1,5 @@
-"""Escaping of source text for Markdown, links and JavaScript."""
+"""Escaping of source text for Markdown (text, links, tables, source lines), spreadsheets and
+JavaScript: whatever a source says is shown as written, never run."""
 
 from __future__ import annotations
 
@@ -6,7 +7,15 @@ import json
 
 import pytest
 
-from treatymap.textsafe import csv_cell, js_literal, markdown_link, markdown_literal, safe_url
+from treatymap.textsafe import (
+    csv_cell,
+    js_literal,
+    markdown_link,
+    markdown_literal,
+    markdown_source,
+    markdown_table,
+    safe_url,
+)
 
 
 @pytest.mark.parametrize(
@@ -54,3 +63,20 @@ def test_js_literal_cannot_close_a_script_or_break_a_string():
 )
 def test_csv_cells_cannot_become_formulas(value, expected):
     assert csv_cell(value) == expected
+
+
+def test_markdown_table_cells_are_literal_and_cannot_add_columns():
+    table = markdown_table(["State", "Status"], [["A|B", "*bound*"], ["<b>x</b>", "[y](z)"]])
+    lines = table.splitlines()
+    assert lines[:2] == ["| State | Status |", "| --- | --- |"]
+    for line in lines[2:]:
+        assert line.replace("\\|", "").count("|") == 3  # two cells, whatever the text
+    assert "\\*bound\\*" in lines[2]
+    assert "<b>" not in table and "](" not in table
+
+
+def test_markdown_source_links_only_http_and_keeps_text_literal():
+    line = markdown_source("A [title]", "https://example.org/a", "*Pub*", "2025", prefix="Also: ")
+    assert line == "Also\\: [A \\[title\\]](https://example.org/a) · \\*Pub\\*\\, 2025"
+    unsafe = markdown_source("T", "javascript:alert(1)", "P", None)
+    assert "javascript" not in unsafe and unsafe.startswith("T · P")

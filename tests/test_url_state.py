@@ -229,11 +229,6 @@ def test_an_unknown_tab_gives_a_notice():
     assert notice.startswith("Unknown tab '<b>x</b>'")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: url_state.parse_view turns tab=changes without a comparison into the history "
-    "tab without a notice, though its docstring says each correction adds one",
-)
 def test_the_changes_tab_without_a_comparison_is_corrected_with_a_notice():
     parsed = parse(tab="changes")
     assert parsed.view.tab is Tab.HISTORY

@@ -188,3 +188,12 @@ def test_a_corroboration_backs_its_own_treatys_event_only(make_world):
 
     assert corroborating("ccm") == ["second"]
     assert corroborating("tri") == []
+
+
+def test_a_record_without_russia_or_belarus_has_no_reference_rows(make_data):
+    """The reference states belong to this dashboard, not to every data set: without them the
+    border table is empty rather than broken."""
+    atlas = atlas_of(make_data())
+    assert atlas.reference == ()
+    assert atlas.frontline == ()
+    assert border_table(atlas, date(2000, 1, 1)) == []

@@ -26,7 +26,14 @@ from treatymap.explain import long_date
 from treatymap.figures import KeyMoment
 from treatymap.model import Treaty
 from treatymap.status import LegalDates, status_on
-from treatymap.style import CHART_LINE, CHART_RULE, STATUS_STYLES
+from treatymap.style import (
+    CHART_DOMAIN,
+    CHART_GRID,
+    CHART_LINE,
+    CHART_RULE,
+    STATUS_STYLES,
+    TEXT_SOFT,
+)
 from treatymap.vocab import BOUND_STATUSES, STATUS_LABEL, Status
 
 #: The colour of the States Parties line: the map's State Party fill.
@@ -178,15 +185,15 @@ def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
             labelFontSize=12,
             titleFontSize=12,
             titleFontWeight="normal",
-            titleColor="#444444",
-            labelColor="#333333",
-            gridColor="#e6e6e6",
-            domainColor="#999999",
-            tickColor="#999999",
+            titleColor=TEXT_SOFT,
+            labelColor=TEXT_SOFT,
+            gridColor=CHART_GRID,
+            domainColor=CHART_DOMAIN,
+            tickColor=CHART_DOMAIN,
         )
         .configure_legend(labelFontSize=12, titleFontSize=12, titleFontWeight="normal")
         .configure_title(
-            fontSize=16, subtitleFontSize=12, subtitleColor="#555555", anchor="start", offset=12
+            fontSize=16, subtitleFontSize=12, subtitleColor=TEXT_SOFT, anchor="start", offset=12
         )
     )
 

@@ -97,7 +97,12 @@ def _rule(
     """The rule that made the new status, and the event whose excerpt supports it."""
     months = treaty.months_to_withdrawal
     if after is Status.WITHDRAWN:
-        if legal.withdrawal_receipt_unknown:
+        if legal.withdrawal_blocked_by_conflict:
+            rule = (
+                "when the armed conflict it was engaged in ended "
+                f"(Article {treaty.armed_conflict_article})"
+            )
+        elif legal.withdrawal_receipt_unknown:
             rule = f"its withdrawal took effect (Article {treaty.withdrawal_article})"
         else:
             rule = (

@@ -300,7 +300,8 @@ def drawing_css(scale: float, font: str) -> str:
             ".shapes .other", NON_PARTICIPANT.line, scale, f" fill: {NON_PARTICIPANT.fill_ref};"
         )
     )
-    rules.append(".marks path { fill: none; stroke-linejoin: round; }")
+    rules.append(".marks path, .halos path { fill: none; stroke-linejoin: round; }")
+    rules.append(".marks, .halos, .labels { pointer-events: none; }")
     for mark in MARKS:
         rules.append(_line_css(f".marks .{mark.key}", mark.line, scale))
         halo = Line(HALO, mark.line.width + HALO_EXTRA)

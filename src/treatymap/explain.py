@@ -120,6 +120,13 @@ def _pending(legal: LegalDates, treaty: Treaty) -> str:
 
 def _withdrawn(legal: LegalDates, treaty: Treaty) -> str:
     took_effect = f"its withdrawal took effect on {long_date(legal.withdrawal_effective)}"
+    if legal.withdrawal_blocked_by_conflict:
+        return (
+            f"It is no longer bound: {took_effect}, when the armed conflict it was engaged in "
+            f"ended (Article {treaty.armed_conflict_article}). The Depositary had received its "
+            f"instrument of withdrawal on {long_date(legal.withdrawal_deposited)}; the "
+            f"{treaty.months_to_withdrawal}-month period ran out while the conflict went on."
+        )
     if legal.withdrawal_receipt_unknown:
         return (
             f"It is no longer bound: {took_effect} (Article {treaty.withdrawal_article}). No "

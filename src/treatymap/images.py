@@ -18,7 +18,17 @@ import resvg_py
 from treatymap.drawing import Frame, drawn_shapes, escape, map_svg, num
 from treatymap.explain import long_date
 from treatymap.snapshot import figure_items, legend_items
-from treatymap.style import HALO, MARK, MARKS, NON_PARTICIPANT, STATUS_STYLES, TEXT
+from treatymap.style import (
+    HALO,
+    MARK,
+    MARKS,
+    NON_PARTICIPANT,
+    PAPER,
+    RULE,
+    STATUS_STYLES,
+    TEXT,
+    TEXT_SOFT,
+)
 from treatymap.view import View
 
 #: PNG sizes in pixels: a social card (16:9), and a print image.
@@ -103,20 +113,20 @@ def card_svg(view: View) -> str:
         f'aria-label="{escape(view.title)}">',
         f"<title>{escape(view.title)}</title>",
         f"<desc>{escape(view.summary)}</desc>",
-        f'<rect width="{CARD_WIDTH:g}" height="{CARD_HEIGHT:g}" fill="#ffffff"/>',
+        f'<rect width="{CARD_WIDTH:g}" height="{CARD_HEIGHT:g}" fill="{PAPER}"/>',
         _text(24, 48, f"Who is bound by the {view.treaty.short_name}?", 34, 700),
-        _text(24, 82, f"Status on {long_date(view.day)}", 24, 600, "#333333"),
+        _text(24, 82, f"Status on {long_date(view.day)}", 24, 600, TEXT_SOFT),
     ]
     x = 24.0
     for figure, words in figure_items(view):
         parts.append(_text(x, 118, figure, 24, 700))
         for i, line in enumerate(_wrap(words, 13, 360)[:2]):
-            parts.append(_text(x, 136 + i * 14, line, 13, 400, "#3d3d3d"))
+            parts.append(_text(x, 136 + i * 14, line, 13, 400, TEXT_SOFT))
         x += 392
     parts.append(inner)
     parts.append(
         f'<rect x="{num(left)}" y="{num(top)}" width="{num(map_w)}" height="{num(map_h)}" '
-        'fill="none" stroke="#c8c8c8"/>'
+        f'fill="none" stroke="{RULE}"/>'
     )
     shown = {m for s in shapes for m in s.marks}
     y = top + 8
@@ -134,7 +144,7 @@ def card_svg(view: View) -> str:
         f"{long_date(view.treaty.record_reviewed)} · boundaries: Natural Earth · "
         "sources: depositary, ISU, Landmine and Cluster Munition Monitor, governments"
     )
-    parts.append(_text(24, CARD_HEIGHT - 22, source, 13, 400, "#3d3d3d"))
+    parts.append(_text(24, CARD_HEIGHT - 22, source, 13, 400, TEXT_SOFT))
     parts.append("</svg>")
     return "\n".join(parts)
 

@@ -27,7 +27,16 @@ from jinja2 import Template
 from treatymap.assets import MapAssets
 from treatymap.explain import long_date
 from treatymap.status import StateStatus
-from treatymap.style import SEA, TEXT, browser_style, legend_css
+from treatymap.style import (
+    MARK,
+    PAPER,
+    RULE,
+    SEA,
+    TEXT,
+    TEXT_SOFT,
+    browser_style,
+    legend_css,
+)
 from treatymap.textsafe import js_literal
 from treatymap.url_state import Focus
 from treatymap.vocab import Status
@@ -163,7 +172,7 @@ class TreatyLayer(MacroElement):
       };
       shape.bindTooltip(function () { return tooltipFor(feature); },
                         {sticky: true, direction: "auto"});
-      shape.on("mouseover", function () { shape.setStyle({weight: 2.5, color: "#1b1b1b"}); });
+      shape.on("mouseover", function () { shape.setStyle(lineStyle(style.hover)); });
       shape.on("mouseout", function () { layer.resetStyle(shape); });
     }
   }).addTo(map);
@@ -287,10 +296,13 @@ MAP_CSS = f"""
 <style>
 .leaflet-container {{ background: {SEA}; font: 13px/1.35 system-ui, sans-serif; color: {TEXT}; }}
 .leaflet-interactive:focus {{ outline: none; }}
+.leaflet-container a:focus-visible, .leaflet-container summary:focus-visible,
+.leaflet-container a:focus, .leaflet-container summary:focus {{
+  outline: 3px solid {MARK["selected"].line.colour}; outline-offset: 1px; }}
 .tm-sr {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
   overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}
-.tm-legend {{ background: rgba(255,255,255,.95); padding: 4px 6px; border-radius: 4px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.25); max-width: 215px; font-size: 11px; line-height: 1.25;
+.tm-legend {{ background: {PAPER}; padding: 4px 6px; border-radius: 4px;
+  border: 1px solid {RULE}; max-width: 215px; font-size: 11px; line-height: 1.25;
   color: {TEXT}; }}
 .tm-legend-title {{ font-weight: 600; cursor: pointer; }}
 .tm-legend[open] .tm-legend-title {{ margin-bottom: 3px; }}
@@ -298,7 +310,7 @@ MAP_CSS = f"""
 .tm-sw {{ width: 15px; height: 10px; flex: none; box-sizing: border-box; }}
 {legend_css("tm-sw")}
 .tm-name {{ font-weight: 600; }}
-.tm-note {{ color: #3d3d3d; font-style: italic; }}
+.tm-note {{ color: {TEXT_SOFT}; font-style: italic; }}
 @media (max-width: 600px) {{ .tm-legend {{ max-width: 170px; }} }}
 </style>
 """

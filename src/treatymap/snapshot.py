@@ -22,7 +22,17 @@ from treatymap.explain import explain, long_date
 from treatymap.figures import Standing
 from treatymap.model import Event, Record
 from treatymap.status import StateStatus
-from treatymap.style import MARKS, STATUS_STYLES, TEXT, legend_css
+from treatymap.style import (
+    CHART_LINE,
+    LINK,
+    MARKS,
+    PAPER,
+    RULE,
+    STATUS_STYLES,
+    TEXT,
+    TEXT_SOFT,
+    legend_css,
+)
 from treatymap.summary import join_words
 from treatymap.textsafe import safe_url
 from treatymap.url_state import ViewState
@@ -34,24 +44,24 @@ _e = escape
 CSS = f"""
 :root {{ color-scheme: light; }}
 * {{ box-sizing: border-box; }}
-body {{ margin: 0; background: #fff; color: {TEXT};
+body {{ margin: 0; background: {PAPER}; color: {TEXT};
   font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
   sans-serif; }}
 main {{ max-width: 1000px; margin: 0 auto; padding: 20px 20px 40px; overflow-wrap: anywhere; }}
 .kicker {{ margin: 0; font-size: 12px; font-weight: 700; letter-spacing: .06em;
-  text-transform: uppercase; color: #005a8c; }}
+  text-transform: uppercase; color: {LINK}; }}
 h1 {{ margin: 4px 0 2px; font-size: 28px; line-height: 1.15; }}
-.dateline {{ margin: 0 0 10px; font-size: 20px; font-weight: 600; color: #333; }}
+.dateline {{ margin: 0 0 10px; font-size: 20px; font-weight: 600; color: {TEXT_SOFT}; }}
 h2 {{ margin: 28px 0 8px; font-size: 19px; border-top: 2px solid {TEXT}; padding-top: 8px; }}
 h3 {{ margin: 18px 0 4px; font-size: 16px; }}
 .summary {{ margin: 0 0 14px; font-size: 17px; max-width: 46em; }}
 .figures {{ display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; margin: 0 0 14px;
   padding: 0; list-style: none; }}
-.figures li {{ border-top: 3px solid #17375e; padding-top: 6px; }}
+.figures li {{ border-top: 3px solid {CHART_LINE}; padding-top: 6px; }}
 .figures b {{ display: block; font-size: 26px; line-height: 1.1; }}
-.figures span {{ font-size: 13px; color: #3d3d3d; }}
+.figures span {{ font-size: 13px; color: {TEXT_SOFT}; }}
 figure {{ margin: 0; }}
-svg.map {{ display: block; width: 100%; height: auto; border: 1px solid #c8c8c8; }}
+svg.map {{ display: block; width: 100%; height: auto; border: 1px solid {RULE}; }}
 @media (max-width: 640px) {{
   .figures {{ grid-template-columns: 1fr; }}
   h1 {{ font-size: 23px; }}
@@ -59,25 +69,25 @@ svg.map {{ display: block; width: 100%; height: auto; border: 1px solid #c8c8c8;
   svg.map .lbl-minor {{ display: none; }}
   svg.map .lbl-sel {{ font-size: 22px; stroke-width: 5px; }}
 }}
-figcaption {{ font-size: 13px; color: #333; margin-top: 8px; }}
+figcaption {{ font-size: 13px; color: {TEXT_SOFT}; margin-top: 8px; }}
 .legend {{ display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 0 0 6px; padding: 0;
   list-style: none; }}
 .legend li {{ display: flex; align-items: center; gap: 6px; }}
 .sw {{ width: 18px; height: 12px; flex: none; }}
 {legend_css("sw")}
-.count {{ color: #555; }}
-.note {{ color: #4a4a4a; font-size: 13px; margin: 4px 0 0; }}
+.count {{ color: {TEXT_SOFT}; }}
+.note {{ color: {TEXT_SOFT}; font-size: 13px; margin: 4px 0 0; }}
 .status-line {{ margin: 0 0 6px; }}
 .events {{ list-style: none; margin: 0; padding: 0; }}
-.events li {{ border-left: 3px solid #c8c8c8; padding: 2px 0 2px 10px; margin: 8px 0; }}
+.events li {{ border-left: 3px solid {RULE}; padding: 2px 0 2px 10px; margin: 8px 0; }}
 .events .when {{ font-weight: 600; }}
-blockquote {{ margin: 2px 0; font-style: italic; color: #222; }}
-.src {{ font-size: 13px; color: #3d3d3d; overflow-wrap: anywhere; }}
+blockquote {{ margin: 2px 0; font-style: italic; color: {TEXT}; }}
+.src {{ font-size: 13px; color: {TEXT_SOFT}; overflow-wrap: anywhere; }}
 table {{ border-collapse: collapse; font-size: 14px; }}
-th, td {{ text-align: left; padding: 3px 10px 3px 0; border-bottom: 1px solid #ddd; }}
-a {{ color: #005a8c; }}
-footer {{ margin-top: 28px; border-top: 1px solid #c8c8c8; padding-top: 8px; font-size: 13px;
-  color: #3d3d3d; overflow-wrap: anywhere; }}
+th, td {{ text-align: left; padding: 3px 10px 3px 0; border-bottom: 1px solid {RULE}; }}
+a {{ color: {LINK}; }}
+footer {{ margin-top: 28px; border-top: 1px solid {RULE}; padding-top: 8px; font-size: 13px;
+  color: {TEXT_SOFT}; overflow-wrap: anywhere; }}
 footer p {{ margin: 4px 0; }}
 """
 
@@ -293,13 +303,14 @@ def snapshot_html(
         + "".join(f"<li><b>{_e(a)}</b><span>{_e(b)}</span></li>" for a, b in figure_items(view))
         + "</ul>"
     )
-    articles = join_words(
-        sorted(
-            {
-                treaty.state_entry_into_force_article.split(".")[0],
-                treaty.withdrawal_article.split(".")[0],
-            }
-        )
+    numbers = sorted(
+        {
+            int(a.split(".")[0])
+            for a in (treaty.state_entry_into_force_article, treaty.withdrawal_article)
+        }
+    )
+    articles = ("Articles " if len(numbers) > 1 else "Article ") + join_words(
+        [str(n) for n in numbers]
     )
     return f"""<!doctype html>
 <html lang="en">
@@ -325,7 +336,7 @@ def snapshot_html(
 {svg}
 <figcaption>
 {_legend(view.statuses, shown_marks, country_name)}
-<p class="note">Status on {_e(day)}, computed from the sourced events under Articles \
+<p class="note">Status on {_e(day)}, computed from the sourced events under \
 {_e(articles)} of the {_e(treaty.short_name)}. Record reviewed up to \
 {_e(long_date(treaty.record_reviewed))}. Crimea is drawn as part of Ukraine (UN General \
 Assembly resolution 68/262) and Western Sahara as a territory in its own right (UN list of \

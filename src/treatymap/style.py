@@ -89,14 +89,25 @@ HALO = "#ffffff"
 HALO_EXTRA = 3.0  # the halo is this many pixels wider than the line it carries
 #: Text in the legend, the labels and the snapshot (on white or on the halo).
 TEXT = "#1b1b1b"
+#: Secondary text (captions, notes, sources): at least 4.5:1 on white too.
+TEXT_SOFT = "#3d3d3d"
+#: The page and card ground, links, and lines that only divide (no meaning of their own).
+PAPER = "#ffffff"
+LINK = "#005a8c"
+RULE = "#c8c8c8"
+#: A shape under the pointer.
+HOVER = Line(TEXT, 2.5)
+#: Chart furniture: axis lines and ticks (decorative), gridlines (decorative), axis words.
+CHART_DOMAIN = "#8c8c8c"
+CHART_GRID = "#e6e6e6"
 #: Outline of every participant's shape: 3:1 or more against the sea and the light fills.
 LAND_LINE = Line("#6e6e6e", 0.6)
 
 NON_PARTICIPANT = StatusStyle(
     status=Status.NOT_PARTY,  # never shown as a status: it has none
     fill="#fafafa",
-    pattern=Pattern("nodata", ink="#c4c4c4", paper="#fafafa", size=8),
-    line=Line("#9a9a9a", 0.4),
+    pattern=Pattern("nodata", ink="#8f8f8f", paper="#fafafa", size=8),
+    line=Line("#7f7f7f", 0.5),
     label="Not a participant in its own right",
 )
 
@@ -237,5 +248,6 @@ def browser_style() -> dict[str, object]:
         "other": {"fill": NON_PARTICIPANT.fill_ref, "line": line(NON_PARTICIPANT.line)},
         "marks": [{"key": m.key, "label": m.label, "line": line(m.line)} for m in MARKS],
         "halo": {"color": HALO, "extra": HALO_EXTRA},
+        "hover": line(HOVER),
         "patterns": [pattern_svg(p) for p in PATTERNS],
     }

@@ -210,6 +210,7 @@ def parse_view(params: Mapping[str, Sequence[str]], known: Known) -> ParsedView:
                 f"Unknown tab {_echo(raw_tab)}; expected one of {', '.join(t.value for t in Tab)}."
             )
     if tab is Tab.CHANGES and compare is None:
+        read.notices.append("The changes tab needs a comparison; showing the state's history.")
         tab = DEFAULT_TAB
     feed = _feed(read, known, first_day, last_day)
     raw_controls = read.last("controls")

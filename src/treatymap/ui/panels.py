@@ -5,6 +5,7 @@ through :func:`markdown_link`) before Streamlit renders it."""
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 
 import pandas as pd
@@ -146,9 +147,18 @@ def time_controls(frame: Frame, view: View) -> None:
 
 
 def _play_step(frame: Frame, treaty_id: str) -> None:
-    """Advance to the next key moment (at the top of the next run); stop after the last."""
+    """Advance to the next key moment (at the top of the next run); stop after the last.
+
+    A fragment also runs inside every full run of the page, including the one its own step
+    asks for: it advances only when its period has passed since the last step, so each moment
+    stays on screen for :data:`PLAY_SECONDS`.
+    """
     if not st.session_state.get(state.PLAYING):
         return
+    now = time.monotonic()
+    if now - st.session_state.get(state.LAST_PLAY, 0.0) < PLAY_SECONDS * 0.9:
+        return
+    st.session_state[state.LAST_PLAY] = now
     _, last = frame.days(treaty_id)
     moments = frame.atlas.moments[treaty_id]
     upcoming = next((m.day for m in moments if st.session_state[state.DAY] < m.day <= last), None)

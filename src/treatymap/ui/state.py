@@ -53,6 +53,7 @@ WRITTEN = "_written"
 PENDING = "_pending"
 COUNTRY_NOTE = "_country_note"
 LAST_CLICK = "_last_click"
+LAST_PLAY = "_last_play"  # when Play last stepped (time.monotonic)
 
 #: The side panel's tab labels, in order (the Changes tab only in compare mode).
 TAB_LABEL: dict[Tab, str] = {

@@ -13,7 +13,7 @@ import streamlit as st
 
 from treatymap.explain import long_date
 from treatymap.snapshot import legend_items
-from treatymap.style import MARK, TEXT, legend_css
+from treatymap.style import MARK, PAPER, RULE, TEXT, TEXT_SOFT, legend_css
 from treatymap.view import View
 
 #: Streamlit's defaults, adjusted for WCAG 2.1 AA and for a phone's first screen: captions and
@@ -27,15 +27,17 @@ PAGE_CSS = f"""
 .tm-legend li {{ display: flex; align-items: center; gap: 6px; }}
 .tm-sw {{ width: 18px; height: 12px; flex: none; box-sizing: border-box; }}
 {legend_css("tm-sw")}
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {{ color: #474747; }}
-[data-testid="stMarkdownContainer"] blockquote {{ color: {TEXT}; border-left-color: #8a8a8a; }}
+[data-testid="stCaptionContainer"] {{ opacity: 1 !important; }}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {{
+  color: {TEXT_SOFT} !important; }}
+[data-testid="stMarkdownContainer"] blockquote {{ color: {TEXT}; border-left-color: {RULE}; }}
 [data-testid="stWidgetLabel"] p {{ color: {TEXT}; }}
 :focus-visible {{ outline: 3px solid {MARK["selected"].line.colour} !important;
   outline-offset: 2px; }}
 h1 {{ font-size: clamp(1.55rem, 4.2vw, 2.3rem) !important; padding-top: 0 !important; }}
-.tm-copy button {{ font: inherit; padding: .3rem .75rem; border: 1px solid #5c5c5c;
-  border-radius: .4rem; background: #fff; color: {TEXT}; cursor: pointer; }}
-.tm-copy span {{ margin-left: .6rem; font-size: .85rem; color: #3d3d3d; }}
+.tm-copy button {{ font: inherit; padding: .3rem .75rem; border: 1px solid {TEXT_SOFT};
+  border-radius: .4rem; background: {PAPER}; color: {TEXT}; cursor: pointer; }}
+.tm-copy span {{ margin-left: .6rem; font-size: .85rem; color: {TEXT_SOFT}; }}
 @media (prefers-reduced-motion: reduce) {{
   .st-key-play_control {{ display: none; }}
   * {{ scroll-behavior: auto !important; transition: none !important; animation: none !important; }}
