@@ -141,6 +141,11 @@ class Visit:
         self.page.on(
             "dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss())
         )
+        self.console: list[str] = []
+        self.page.on(
+            "console", lambda m: self.console.append(m.text) if m.type == "error" else None
+        )
+        self.page.on("pageerror", lambda exc: self.console.append(str(exc)))
 
     def open(self, url: str):
         self.page.goto(url)

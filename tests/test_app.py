@@ -386,3 +386,14 @@ def test_invalid_data_gets_an_error_page_not_a_partial_map(make_data, monkeypatc
     assert not at.get("component_instance")
     assert "problem(s)" in at.error[0].value
     assert any("events.csv:2: state 'ZZZ' is not in states.csv" in t.value for t in at.text)
+
+
+def test_changing_the_focus_moves_the_same_map(world):
+    """A new focus only changes the map's centre and zoom: the base map (and so the frame,
+    with the reader's place in it) stays."""
+    at = run_app(date="2025-12-26")
+    before = map_args(at)
+    at.segmented_control(key="focus").set_value("world").run()
+    after = map_args(at)
+    assert after["script"] == before["script"]
+    assert (after["center"], after["zoom"]) != (before["center"], before["zoom"])

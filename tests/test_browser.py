@@ -463,16 +463,15 @@ def test_a_random_walk_through_every_control(server, browser):
             raise AssertionError(f"seed {seed}, step {step}, after {done[-5:]}: {exc}") from exc
         where = f"seed {seed}, step {step}, after {done[-5:]}"
         assert visit.errors() == [], where
-        query = visit.query()
-        shown = date.fromisoformat(query["date"][0])
-        visit.page.wait_for_function(
-            "(day) => { const f = document.querySelector("
-            "'iframe[title=\"streamlit_folium.st_folium\"]');"
-            " const c = f && f.contentDocument.querySelector('.leaflet-container');"
-            " return c && c.getAttribute('data-treatymap-day') === day; }",
-            arg=long_date(shown),
-            timeout=20_000,
-        )
+        shown = date.fromisoformat(visit.query()["date"][0])
+        try:
+            visit.wait_for_map(long_date(shown))
+        except Exception as exc:
+            raise AssertionError(
+                f"{where}: the URL says {shown}, the map shows {visit.map_day()!r}, the slider "
+                f"{visit.page.get_by_role('slider').first.get_attribute('aria-valuetext')}; "
+                f"console: {visit.console[-5:]} ({exc})"
+            ) from exc
         slider = visit.page.get_by_role("slider").first.get_attribute("aria-valuetext")
         assert slider == f"{shown.day} {shown:%b %Y}", where
     visit.close()

@@ -316,9 +316,14 @@ MAP_CSS = f"""
 """
 
 
-def base_map(assets: MapAssets, frame: MapFrame, focus: Focus = Focus.BORDER) -> folium.Map:
-    """The constant part of the map: no tiles, our own Leaflet, the boundaries and the legend."""
-    (lat, lon), zoom = FOCUS_VIEW[focus]
+def base_map(assets: MapAssets, frame: MapFrame) -> folium.Map:
+    """The constant part of the map: no tiles, our own Leaflet, the boundaries and the legend.
+
+    It opens on the border states; the page moves it to another focus with streamlit-folium's
+    ``center`` and ``zoom``, which change the view in place (a different base map would
+    remount the frame and lose the reader's pan and zoom).
+    """
+    (lat, lon), zoom = FOCUS_VIEW[Focus.BORDER]
     fmap = folium.Map(
         location=[lat, lon],
         zoom_start=zoom,

@@ -214,7 +214,7 @@ def _map(loaded: Loaded, view: View) -> None:
         marked=[c.iso3 for c in view.changes] if view.changes else [],
     )
     st_folium(
-        base_map(loaded.assets, loaded.map_frame, view.focus),
+        base_map(loaded.assets, loaded.map_frame),
         key="map",
         height=MAP_HEIGHT,
         use_container_width=True,

@@ -1,8 +1,10 @@
 """The view in the session and in the URL.
 
-The URL is read on a session's first run, and again whenever it differs from what the page
-last wrote: that is the browser's Back or Forward (Streamlit reruns the script on a history
-step), so history follows the reader's views. Widget values are only ever set before their
+The URL is read on a session's first run, and again on a run that the browser's Back or
+Forward caused (Streamlit reruns the script on a history step and marks that run), so history
+follows the reader's views. Any other run ignores the URL: a rerun that a quick second click
+asks for can carry the address from before the first click's write, and reading it then would
+undo the first click. Widget values are only ever set before their
 widget is drawn (at the top of a run, or in a callback), never after: a change asked for later
 in a run (a Play step, a click) is queued in ``PENDING`` and applied at the top of the next.
 """
@@ -87,11 +89,25 @@ def current_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+def _history_step() -> bool:
+    """Whether this run is the browser's Back or Forward.
+
+    Streamlit 1.67 marks such a run on its script-run context (the flag behind its own
+    ``bind="query-params"`` widgets); it has no public accessor, so this reads it defensively.
+    """
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+    except ImportError:  # pragma: no cover - a Streamlit without the flag: no history steps
+        return False
+    ctx = get_script_run_ctx()
+    return bool(getattr(ctx, "is_history_navigation", False))
+
+
 def sync_from_url(frame: Frame) -> None:
     """Take the view from the URL on the first run, and after a Back or Forward."""
     params = current_params()
     written = st.session_state.get(WRITTEN)
-    if written is not None and _flat(params) == written:
+    if written is not None and (_flat(params) == written or not _history_step()):
         return
     parsed = parse_view(params, frame.known)
     seed(frame, parsed.view)
