@@ -43,15 +43,19 @@ system-deps:
 	  else echo "Missing Debian packages for the browser and deployment tests: $$missing"; fi; \
 	fi
 
-test: $(VENV)/.installed-test system-deps ## set up .venv with test tools; lint, check the data, run every test
+test: $(VENV)/.installed-test system-deps ## set up .venv with test tools; lint, guard the design, check the data, run every test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m treatymap check
 	$(BIN)/python -m pytest
 
-lint: $(VENV)/.installed-test ## ruff lint and format check only
+lint: $(VENV)/.installed-test ## ruff, the layer contracts (import-linter) and the type checker (mypy)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(VENV)/.installed-test ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
@@ -63,7 +67,8 @@ check: $(VENV)/.installed-run ## validate the bundled data (python -m treatymap 
 status: $(VENV)/.installed-run ## status of every state today (DATE=YYYY-MM-DD for another day)
 	$(BIN)/python -m treatymap status --date $${DATE:-$$(date +%F)}
 
-bench: $(VENV)/.installed-test system-deps ## run the benchmark in a real browser (about 4 minutes)
+bench: $(VENV)/.installed-test system-deps ## run the benchmarks in a real browser (about 8 minutes)
+	$(BIN)/python benchmarks/first_view.py
 	$(BIN)/python benchmarks/run.py
 
 lock: ## re-resolve the lock files from pyproject.toml (needs network)

@@ -277,7 +277,7 @@ def test_compare_shows_both_dates_figures_and_the_changes(world):
     earlier = core_view(world, "ottawa", "2025-06-01")
     assert at.toggle(key="comparing").value is True
     parties = next(m for m in at.metric if m.label == "States Parties")
-    assert f"was {earlier.figures.states_parties}" in parties.proto.delta
+    assert f"{earlier.figures.states_parties} on 1 June 2025" in parties.proto.delta
     assert "Estonia: State Party → withdrawn, effective 27 December 2025" in texts(at)
     assert payload(at)["marked"] == ["EST"]
     assert at.query_params["compare"] == "2025-06-01..2026-01-01"

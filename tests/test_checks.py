@@ -238,3 +238,15 @@ def test_load_dataset_refuses_invalid_data_whole(make_data):
     assert [str(p) for p in caught.value.problems] == [
         "events.csv:3: column 'date' is '2025-02-30', which is not a real calendar day"
     ]
+
+
+def test_a_repeated_signature_is_reported_not_a_crash(make_data):
+    directory = make_data(
+        events=[event("AAA", "signature", "1997-12-03"), event("AAA", "signature", "1998-01-05")]
+    )
+    found = [(p.file, p.row, p.message) for p in validate(directory)[2]]
+    assert (
+        "events.csv",
+        3,
+        "AAA has more than one signature event; keep the one the depositary records",
+    ) in found

@@ -107,3 +107,8 @@ def test_status_payload_carries_the_maps_words_and_marks():
         ],
         "RUS": [STATUS_ORDER.index(Status.NOT_PARTY), "", "", 0],
     }
+
+
+def test_the_map_keeps_to_the_zoom_range_the_boundaries_support():
+    script = base_map(ASSETS, FRAME).get_root().render()
+    assert '"minZoom": 1.5' in script and '"maxZoom": 8' in script

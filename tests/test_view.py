@@ -99,7 +99,7 @@ def test_compare_mode_lists_the_changes_and_the_earlier_figures(world):
         world, "tri", date(2025, 4, 15), compare=(date(2024, 1, 1), date(2025, 4, 15))
     )
     assert [(c.iso3, c.after) for c in view.changes] == [("EST", Status.WITHDRAWN)]
-    assert view.earlier_figures.states_parties == 2  # EST and POL on 1 January 2024
+    assert view.other_figures.states_parties == 2  # EST and POL on 1 January 2024
     assert view.figures.states_parties == 1
 
 

@@ -176,7 +176,7 @@ def _day_frame(day: date, text: str) -> pd.DataFrame:
     return pd.DataFrame({"day": pd.to_datetime([day]), "text": [text]})
 
 
-def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+def _style(chart: alt.LayerChart) -> alt.LayerChart:
     """Newsroom style: no frame, light gridlines, readable labels."""
     return (
         chart.configure(font=FONT)
@@ -206,7 +206,7 @@ def parties_chart(
     treaty_name: str,
     width: int | str = "container",
     height: int = 260,
-) -> alt.TopLevelMixin:
+) -> alt.LayerChart:
     """A step line of States Parties over time, key moments as points, the chosen day as a rule.
 
     ``frame`` is :func:`parties_over_time`'s; ``moments`` (from
@@ -289,7 +289,9 @@ def parties_chart(
         f"{long_date(first.date())} to {long_date(last.date())}: {on_day} on {long_date(day)}; "
         f"{len(moments_frame)} key moments marked."
     )
-    chart = alt.layer(line, points, rule, label).properties(
+    # alt.LayerChart rather than alt.layer, which is typed LayerChart | FacetChart: it builds
+    # the same LayerChart unless every layer has a facet channel, and none has one here.
+    chart = alt.LayerChart(layer=[line, points, rule, label]).properties(
         title=alt.TitleParams(
             "States Parties over time",
             subtitle=f"States bound by the {treaty_name}; {on_day} on {long_date(day)}",
@@ -308,7 +310,7 @@ def frontline_chart(
     treaty_name: str,
     width: int | str = "container",
     lane: int = 24,
-) -> alt.TopLevelMixin:
+) -> alt.LayerChart:
     """Status bands of the border states (one lane a state) with the chosen day as a rule.
 
     ``frame`` is :func:`frontline_timeline`'s. Colours and legend are the map's; a pending
@@ -375,7 +377,7 @@ def frontline_chart(
         f"Timeline of the legal status of {len(lanes)} states bordering Russia or Belarus, one "
         f"lane a state, from {long_date(first.date())}; the rule marks {long_date(day)}."
     )
-    chart = alt.layer(bars, rule).properties(
+    chart = alt.LayerChart(layer=[bars, rule]).properties(
         title=alt.TitleParams(
             "The border states over time",
             subtitle=f"Status under the {treaty_name}; the line marks {long_date(day)}",

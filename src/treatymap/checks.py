@@ -191,7 +191,7 @@ def _order_problems(record: Record) -> list[Problem]:
         kinds = Counter(e.kind for e in events)
         for kind, count in kinds.items():
             if count > 1 and kind in _ONCE:  # repeated instruments are reported just below
-                extra = sorted(e for e in events if e.kind == kind)
+                extra = sorted((e for e in events if e.kind == kind), key=lambda e: e.order)
                 for e in extra[1:]:
                     out.append(
                         Problem(
@@ -314,12 +314,12 @@ def _computed_date_problems(record: Record) -> list[Problem]:
                         )
                     )
             if e.kind is EventKind.WITHDRAWAL_EFFECTIVE and legal.withdrawal_deposited:
-                expected = legal.withdrawal_effective
-                if e.date != expected:
+                effective = legal.withdrawal_effective  # None while a conflict defers it
+                if e.date != effective:
                     rule = (
                         f"Article {treaty.armed_conflict_article} (armed conflict) defers it"
                         if legal.withdrawal_blocked_by_conflict
-                        else f"Article {treaty.withdrawal_article} gives {expected}"
+                        else f"Article {treaty.withdrawal_article} gives {effective}"
                     )
                     out.append(
                         Problem(

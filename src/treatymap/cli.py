@@ -105,8 +105,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 1
     if args.command == "check":
         return _check_report(record, args.single_source, out)
-    treaty_id = args.treaty or next(iter(record.treaties), None)
-    if treaty_id not in record.treaties:
+    treaty_id: str | None = args.treaty or next(iter(record.treaties), None)
+    if treaty_id is None or treaty_id not in record.treaties:
         known = ", ".join(record.treaties)
         print(f"error: treaty {args.treaty!r} is not one of [{known}]", file=sys.stderr)
         return 2

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from treatymap.explain import entry_article, long_date
+from treatymap.explain import entry_article, known, long_date
 from treatymap.model import Event, Record, Treaty
 from treatymap.status import LegalDates, deciding_event, status_on
 from treatymap.textsafe import csv_cell
@@ -105,9 +105,10 @@ def _rule(
         elif legal.withdrawal_receipt_unknown:
             rule = f"its withdrawal took effect (Article {treaty.withdrawal_article})"
         else:
+            deposited = known(legal.withdrawal_deposited, "withdrawal deposited")
             rule = (
                 f"{months} months after depositing its withdrawal on "
-                f"{long_date(legal.withdrawal_deposited)} (Article {treaty.withdrawal_article})"
+                f"{long_date(deposited)} (Article {treaty.withdrawal_article})"
             )
         return rule, deciding_event(after, events)
     if after is Status.WITHDRAWAL_PENDING:
@@ -123,14 +124,16 @@ def _rule(
             deciding_event(after, events),
         )
     if after is Status.STATE_PARTY:
+        deposited = known(legal.consent_deposited, "consent deposited")
         return (
-            f"entry into force after its deposit on {long_date(legal.consent_deposited)} "
+            f"entry into force after its deposit on {long_date(deposited)} "
             f"(Article {entry_article(legal, treaty)})",
             deciding_event(after, events),
         )
     if after is Status.RATIFIED_NOT_IN_FORCE:
+        in_force = known(legal.entry_into_force, "entry into force")
         return (
-            f"instrument deposited; in force from {long_date(legal.entry_into_force)} "
+            f"instrument deposited; in force from {long_date(in_force)} "
             f"(Article {entry_article(legal, treaty)})",
             deciding_event(after, events),
         )

@@ -192,8 +192,8 @@ def parse_typed_date(text: str) -> date | None:
         if found := re.fullmatch(pattern, folded):
             parts = [int(g) for g in found.groups()]
             return _day_or_none(parts[iy], parts[im], parts[iday])
-    for pattern in _WORDY_DATES[:3]:
-        if (found := pattern.fullmatch(folded.rstrip("."))) is not None:
+    for wordy in _WORDY_DATES[:3]:
+        if (found := wordy.fullmatch(folded.rstrip("."))) is not None:
             months = month_of(found["m"])
             if len(months) == 1:
                 return _day_or_none(int(found["y"]), next(iter(months)), int(found["d"]))

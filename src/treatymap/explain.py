@@ -35,6 +35,20 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def known(day: date | None, what: str) -> date:
+    """``day``, which the state's status implies is set; a ValueError naming ``what`` if not.
+
+    >>> known(date(2025, 12, 27), "withdrawal effective")
+    datetime.date(2025, 12, 27)
+    >>> known(None, "withdrawal effective")
+    Traceback (most recent call last):
+    ValueError: no withdrawal effective date, though the status implies one
+    """
+    if day is None:
+        raise ValueError(f"no {what} date, though the status implies one")
+    return day
+
+
 def ordinal(n: int) -> str:
     """``sixth`` for the small numbers the articles use, ``40th`` beyond twelve.
 
@@ -68,17 +82,20 @@ def explain(
             "not bound."
         )
     elif s is Status.SIGNATORY:
+        signed = known(legal.signature, "signature")
         text = (
-            f"It signed on {long_date(legal.signature)} but has deposited no instrument of "
+            f"It signed on {long_date(signed)} but has deposited no instrument of "
             f"ratification, acceptance or approval, so it is not bound by {called}'s obligations "
             f"(Article {treaty.consent_article})."
         )
         cited.append((frozenset({EventKind.SIGNATURE}), legal.signature))
     elif s is Status.RATIFIED_NOT_IN_FORCE:
+        deposited = known(legal.consent_deposited, "consent deposited")
+        in_force = known(legal.entry_into_force, "entry into force")
         text = (
             f"It deposited its instrument of {_kind_word(legal)} on "
-            f"{long_date(legal.consent_deposited)}. It is not yet bound: {called} enters into "
-            f"force for it on {long_date(legal.entry_into_force)}, {_entry_rule(legal, treaty)}."
+            f"{long_date(deposited)}. It is not yet bound: {called} enters into "
+            f"force for it on {long_date(in_force)}, {_entry_rule(legal, treaty)}."
         )
         cited.append((CONSENT_INSTRUMENTS, legal.consent_deposited))
     elif s is Status.STATE_PARTY:
@@ -86,10 +103,8 @@ def explain(
             rule = "from the date of succession it notified"
         else:
             rule = _entry_rule(legal, treaty)
-        text = (
-            f"It is bound: {called} entered into force for it on "
-            f"{long_date(legal.entry_into_force)}, {rule}."
-        )
+        in_force = known(legal.entry_into_force, "entry into force")
+        text = f"It is bound: {called} entered into force for it on {long_date(in_force)}, {rule}."
         cited.append((CONSENT_INSTRUMENTS, legal.consent_deposited))
     elif s is Status.WITHDRAWAL_PENDING:
         text = _pending(legal, treaty)
@@ -102,7 +117,7 @@ def explain(
 
 
 def _pending(legal: LegalDates, treaty: Treaty) -> str:
-    received = long_date(legal.withdrawal_deposited)
+    received = long_date(known(legal.withdrawal_deposited, "withdrawal deposited"))
     if legal.withdrawal_blocked_by_conflict:
         return (
             f"It deposited an instrument of withdrawal on {received} and is still bound. The "
@@ -110,21 +125,24 @@ def _pending(legal: LegalDates, treaty: Treaty) -> str:
             "out while it was engaged in an armed conflict, so the withdrawal does not take "
             f"effect before the end of that conflict (Article {treaty.armed_conflict_article})."
         )
+    effective = known(legal.withdrawal_effective, "withdrawal effective")
     return (
         f"It deposited an instrument of withdrawal on {received} and is still bound until the "
-        f"withdrawal takes effect on {long_date(legal.withdrawal_effective)}: a withdrawal takes "
+        f"withdrawal takes effect on {long_date(effective)}: a withdrawal takes "
         f"effect {treaty.months_to_withdrawal} months after the Depositary receives the "
         f"instrument (Article {treaty.withdrawal_article})."
     )
 
 
 def _withdrawn(legal: LegalDates, treaty: Treaty) -> str:
-    took_effect = f"its withdrawal took effect on {long_date(legal.withdrawal_effective)}"
+    effective = known(legal.withdrawal_effective, "withdrawal effective")
+    took_effect = f"its withdrawal took effect on {long_date(effective)}"
     if legal.withdrawal_blocked_by_conflict:
+        received = known(legal.withdrawal_deposited, "withdrawal deposited")
         return (
             f"It is no longer bound: {took_effect}, when the armed conflict it was engaged in "
             f"ended (Article {treaty.armed_conflict_article}). The Depositary had received its "
-            f"instrument of withdrawal on {long_date(legal.withdrawal_deposited)}; the "
+            f"instrument of withdrawal on {long_date(received)}; the "
             f"{treaty.months_to_withdrawal}-month period ran out while the conflict went on."
         )
     if legal.withdrawal_receipt_unknown:
@@ -133,10 +151,11 @@ def _withdrawn(legal: LegalDates, treaty: Treaty) -> str:
             "source seen dates the Depositary's receipt of its instrument of withdrawal, which "
             f"started the {treaty.months_to_withdrawal} months."
         )
+    received = known(legal.withdrawal_deposited, "withdrawal deposited")
     return (
         f"It is no longer bound: {took_effect}, {treaty.months_to_withdrawal} months after the "
         f"Depositary received its instrument of withdrawal on "
-        f"{long_date(legal.withdrawal_deposited)} (Article {treaty.withdrawal_article})."
+        f"{long_date(received)} (Article {treaty.withdrawal_article})."
     )
 
 

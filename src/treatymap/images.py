@@ -17,7 +17,6 @@ import resvg_py
 
 from treatymap.drawing import Frame, drawn_shapes, escape, map_svg, num
 from treatymap.explain import long_date
-from treatymap.snapshot import figure_items, legend_items
 from treatymap.style import (
     HALO,
     MARK,
@@ -28,8 +27,10 @@ from treatymap.style import (
     STATUS_STYLES,
     TEXT,
     TEXT_SOFT,
+    legend_items,
 )
-from treatymap.view import View
+from treatymap.view import View, figure_items, status_counts
+from treatymap.vocab import Status
 
 #: PNG sizes in pixels: a social card (16:9), and a print image.
 PNG_SIZES: dict[str, tuple[int, int]] = {"social": (1200, 675), "print": (3000, 1688)}
@@ -67,7 +68,7 @@ def _wrap(words: str, size: float, width: float) -> list[str]:
 def _swatch(x: float, y: float, cls: str) -> str:
     """A legend swatch drawn the way the map draws the status or mark ``cls``."""
     if cls in STATUS_STYLES or cls == "other":
-        look = NON_PARTICIPANT if cls == "other" else STATUS_STYLES[cls]  # type: ignore[index]
+        look = NON_PARTICIPANT if cls == "other" else STATUS_STYLES[Status(cls)]
         dash = f' stroke-dasharray="{look.line.dash_array}"' if look.line.dash else ""
         return (
             f'<rect x="{num(x)}" y="{num(y)}" width="22" height="14" fill="{look.fill_ref}" '
@@ -132,7 +133,9 @@ def card_svg(view: View) -> str:
     y = top + 8
     parts.append(_text(790, y + 10, "Legend", 17, 700))
     y += 24
-    for cls, words in legend_items(view.statuses, [m.key for m in MARKS if m.key in shown]):
+    for cls, words in legend_items(
+        status_counts(view.statuses), [m.key for m in MARKS if m.key in shown]
+    ):
         if cls == "selected" and view.country:
             words = f"Selected: {atlas.names[view.country]}"
         parts.append(_swatch(790, y, cls))

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from treatymap.assets import MapAssets
@@ -324,21 +325,29 @@ def base_map(assets: MapAssets, frame: MapFrame) -> folium.Map:
     remount the frame and lose the reader's pan and zoom).
     """
     (lat, lon), zoom = FOCUS_VIEW[Focus.BORDER]
+    # No min_zoom/max_zoom: folium hands those only to a tile layer it creates, and with
+    # tiles=None there is none, so they never reached Leaflet (the map sets no zoom limits).
     fmap = folium.Map(
         location=[lat, lon],
-        zoom_start=zoom,
+        # FOCUS_VIEW's zooms are floats (the world's is 1.5). folium annotates int but only
+        # writes the number into Leaflet's options, and Leaflet (zoom_snap 0.5) takes fractions.
+        zoom_start=cast(int, zoom),
         tiles=None,
-        min_zoom=1.5,
-        max_zoom=8,
         zoom_snap=0.5,
         max_bounds=True,
         control_scale=False,
     )
+    # The zoom range the coarse boundaries support. folium passes min_zoom/max_zoom only to a
+    # tile layer, and this map has none: set Leaflet's own options.
+    fmap.options["minZoom"] = 1.5
+    fmap.options["maxZoom"] = 8
     # Only Leaflet, from our own server: folium's default CDN links (jQuery, Bootstrap, ...)
     # are not loaded at all.
     fmap.default_js = [("leaflet", assets.leaflet_js)]
     fmap.default_css = [("leaflet_css", assets.leaflet_css)]
-    fmap.get_root().header.add_child(Element(MAP_CSS), name="treatymap_css")
+    # A folium.Map is created inside a branca Figure, which get_root() returns as an Element.
+    root = cast(Figure, fmap.get_root())
+    root.header.add_child(Element(MAP_CSS), name="treatymap_css")
     TreatyLayer(assets.boundaries, frame).add_to(fmap)
     return fmap
 

@@ -7,6 +7,7 @@ value and never branch on which treaty it is.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -88,7 +89,7 @@ class Event:
     treaty_id: str
     iso3: str
     kind: EventKind
-    date: date
+    date: dt.date  # from here on in this class, `date` names this field, not the type
     source_id: str
     excerpt: str
     note: str | None
@@ -97,9 +98,14 @@ class Event:
     line: int = 0
 
     @property
-    def key(self) -> tuple[str, str, EventKind, date]:
+    def key(self) -> tuple[str, str, EventKind, dt.date]:
         """What identifies the event: treaty, state, kind and day (events.csv's key)."""
         return (self.treaty_id, self.iso3, self.kind, self.date)
+
+    @property
+    def order(self) -> tuple[dt.date, int]:
+        """How events are ordered: by day, then by line in events.csv (``sorted(key=...)``)."""
+        return (self.date, self.line)
 
 
 @dataclass(frozen=True)
@@ -109,14 +115,14 @@ class Corroboration:
     treaty_id: str
     iso3: str
     kind: EventKind
-    date: date
+    date: dt.date  # from here on in this class, `date` names this field, not the type
     source_id: str
     excerpt: str
     note: str | None
     line: int = 0
 
     @property
-    def key(self) -> tuple[str, str, EventKind, date]:
+    def key(self) -> tuple[str, str, EventKind, dt.date]:
         """The key of the event it corroborates."""
         return (self.treaty_id, self.iso3, self.kind, self.date)
 
@@ -158,7 +164,7 @@ class Record:
             and (start is None or e.date >= start)
             and (end is None or e.date <= end)
         ]
-        return sorted(chosen, key=lambda e: (e.date, e.line))
+        return sorted(chosen, key=lambda e: e.order)
 
     def corroborations_of(self, events: Iterable[Event]) -> dict[Event, list[Corroboration]]:
         """Each event with the further sources recorded for it (an empty list when none)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+import warnings
 from collections.abc import Iterable, Mapping
 
 import countrynames
@@ -73,7 +74,10 @@ def resolve(text: str, states: Mapping[str, str], extra: Iterable[str] = ()) -> 
     for iso3, name in states.items():
         if _fold(name) == folded or folded in {_fold(n) for n in other_names(iso3, name)}:
             return iso3
-    alpha_2 = countrynames.to_code(wanted, fuzzy=True)
+    with warnings.catch_warnings():
+        # Without PyICU, normality transliterates with text-unidecode and says so each time.
+        warnings.filterwarnings("ignore", message="Install 'pyicu'")
+        alpha_2 = countrynames.to_code(wanted, fuzzy=True)
     country = pycountry.countries.get(alpha_2=alpha_2) if alpha_2 else None
     if country is not None and (country.alpha_3 in states or country.alpha_3 in set(extra)):
         return str(country.alpha_3)

@@ -19,24 +19,22 @@ from pathlib import Path
 from treatymap.cite import FOCUS_LABEL, citation_text
 from treatymap.drawing import Frame, drawn_shapes, escape, map_svg
 from treatymap.explain import explain, long_date
-from treatymap.figures import Standing
 from treatymap.model import Event, Record
 from treatymap.status import StateStatus
 from treatymap.style import (
     CHART_LINE,
     LINK,
-    MARKS,
     PAPER,
     RULE,
-    STATUS_STYLES,
     TEXT,
     TEXT_SOFT,
     legend_css,
+    legend_items,
 )
 from treatymap.summary import join_words
 from treatymap.textsafe import safe_url
 from treatymap.url_state import ViewState
-from treatymap.view import View, border_table, evidence
+from treatymap.view import View, border_table, evidence, figure_items, status_counts
 from treatymap.vocab import EVENT_LABEL, STATUS_LABEL
 
 _e = escape
@@ -98,20 +96,9 @@ CSP = (
 )
 
 
-def legend_items(statuses: Sequence[StateStatus], marks: Sequence[str]) -> list[tuple[str, str]]:
-    """(swatch class, words) for every status (with its count that day) and every mark shown."""
-    counts = {s: 0 for s in STATUS_STYLES}
-    for s in statuses:
-        counts[s.status] += 1
-    rows = [(s.value, f"{STATUS_LABEL[s]} ({counts[s]})") for s in STATUS_STYLES]
-    rows.append(("other", "Not a participant in its own right"))
-    rows += [(m.key, m.label) for m in MARKS if m.key in marks]
-    return rows
-
-
 def _legend(statuses: Sequence[StateStatus], marks: Sequence[str], country: str | None) -> str:
     items = []
-    for cls, words in legend_items(statuses, marks):
+    for cls, words in legend_items(status_counts(statuses), marks):
         if cls == "selected" and country:
             words = f"Selected: {country}"
         items.append(f'<li><span class="sw sw-{cls}" aria-hidden="true"></span>{_e(words)}</li>')
@@ -204,28 +191,6 @@ def _sources_section(view: View, who: Sequence[str], heading: str) -> str:
                 f"{'is' if later == 1 else 'are'} recorded after this date and not shown.</p>"
             )
     return "\n".join(parts)
-
-
-def figure_items(view: View) -> list[tuple[str, str]]:
-    """(figure, words) for the headline figures: the same three the page shows."""
-    f = view.figures
-    groups = [
-        f"{f.count(Standing.BOUND)} bound",
-        f"{f.count(Standing.LEFT)} left",
-        f"{f.count(Standing.NEVER) + f.count(Standing.JOINING)} never joined",
-    ]
-    return [
-        (str(f.states_parties), f"States Parties: bound by the {view.treaty.short_name} that day"),
-        (
-            " · ".join(groups),
-            f"of the {f.frontline_total} states on Russia's or Belarus's land borders",
-        ),
-        (
-            f"{f.border_km_no_longer_bound:,.0f} km",
-            "of land border with Russia and Belarus where the neighbour is no longer bound "
-            f"(of {f.border_km_total:,.0f} km)",
-        ),
-    ]
 
 
 def _border_table(view: View) -> str:

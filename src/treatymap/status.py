@@ -122,7 +122,7 @@ def legal_dates(record: Record, treaty_id: str) -> dict[str, LegalDates]:
             by_state[event.iso3].append(event)
     result: dict[str, LegalDates] = {}
     for state in record.states:
-        events = sorted(by_state.get(state.iso3, ()), key=lambda e: (e.date, e.line))
+        events = sorted(by_state.get(state.iso3, ()), key=lambda e: e.order)
         result[state.iso3] = _derive(treaty, state.iso3, events)
     return result
 
@@ -131,7 +131,7 @@ def first_event(
     events: Iterable[Event], kinds: frozenset[EventKind] | set[EventKind]
 ) -> Event | None:
     """The earliest event of one of ``kinds`` (ties broken by line in events.csv), or None."""
-    return min((e for e in events if e.kind in kinds), key=lambda e: (e.date, e.line), default=None)
+    return min((e for e in events if e.kind in kinds), key=lambda e: e.order, default=None)
 
 
 def _derive(treaty: Treaty, iso3: str, events: list[Event]) -> LegalDates:

@@ -19,6 +19,7 @@ or lightened where contrast needs it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from treatymap.vocab import STATUS_LABEL, Status
@@ -227,6 +228,16 @@ def legend_css(prefix: str) -> str:
     rules.append(f".{prefix}-other {{ {swatch_css(NON_PARTICIPANT)} }}")
     rules += [f".{prefix}-{m.key} {{ {mark_swatch_css(m)} }}" for m in MARKS]
     return "\n".join(rules)
+
+
+def legend_items(counts: Mapping[Status, int], marks: Iterable[str]) -> list[tuple[str, str]]:
+    """(swatch class, words) for every status with its count, the non-participants, and the
+    marks in ``marks``, in drawing order: the one legend every renderer writes out."""
+    shown = set(marks)
+    rows = [(s.value, f"{STATUS_LABEL[s]} ({counts.get(s, 0)})") for s in STATUS_STYLES]
+    rows.append(("other", NON_PARTICIPANT.label))
+    rows += [(m.key, m.label) for m in MARKS if m.key in shown]
+    return rows
 
 
 def browser_style() -> dict[str, object]:

@@ -9,6 +9,7 @@ first treaty of ``treaties.csv``).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -76,11 +77,11 @@ class FeedFilter:
 class ViewState:
     """What the page shows; every field already valid."""
 
-    date: date
+    date: dt.date  # from here on in this class, `date` names this field, not the type
     country: str | None = None
     focus: Focus = DEFAULT_FOCUS
-    #: Compare mode: (earlier day, later day); the map shows the later one, so ``date`` equals it.
-    compare: tuple[date, date] | None = None
+    #: Compare mode: (earlier day, later day); the map shows ``date``, one of the two.
+    compare: tuple[dt.date, dt.date] | None = None
     treaty: str = ""  # empty: the default treaty
     tab: Tab = DEFAULT_TAB
     #: The source feed's own window and filters, when the reader set them.
@@ -154,7 +155,7 @@ def parse_view(params: Mapping[str, Sequence[str]], known: Known) -> ParsedView:
 
     treaty = known.default_treaty
     raw_treaty = read.last("treaty")
-    if raw_treaty:
+    if raw_treaty is not None:
         if raw_treaty.strip().lower() in known.treaties:
             treaty = raw_treaty.strip().lower()
         else:
@@ -196,8 +197,8 @@ def parse_view(params: Mapping[str, Sequence[str]], known: Known) -> ParsedView:
                 f"The comparison {_echo(raw_compare)} is not two days in range written "
                 "YYYY-MM-DD..YYYY-MM-DD; compare mode is off."
             )
-        else:
-            if raw_date is not None and day != compare[1]:
+        elif day not in compare:
+            if raw_date is not None:
                 read.notices.append(
                     f"The map shows {compare[1].isoformat()}, the later day of the comparison."
                 )

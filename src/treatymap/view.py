@@ -19,12 +19,20 @@ import geopandas as gpd
 from treatymap.compare import Change, changes_between
 from treatymap.data import Dataset
 from treatymap.explain import long_date
-from treatymap.figures import Headline, KeyMoment, headline, key_moments, last_scheduled_day
+from treatymap.figures import (
+    Headline,
+    KeyMoment,
+    Standing,
+    headline,
+    key_moments,
+    last_scheduled_day,
+)
 from treatymap.geometry import REFERENCE_STATES, frontline_borders, frontline_neighbours
 from treatymap.model import Corroboration, Event, Record, Treaty
 from treatymap.status import LegalDates, StateStatus, legal_dates, status_on
 from treatymap.summary import view_summary
 from treatymap.url_state import Focus
+from treatymap.vocab import Status
 
 
 @dataclass(frozen=True)
@@ -105,8 +113,8 @@ class View:
     summary: str
     compare: tuple[date, date] | None = None
     changes: tuple[Change, ...] | None = None
-    #: The earlier day's figures in compare mode.
-    earlier_figures: Headline | None = None
+    #: In compare mode, the other day's figures (the day the map does not show).
+    other_figures: Headline | None = None
     by_state: Mapping[str, StateStatus] = field(default_factory=dict)
 
     @property
@@ -151,7 +159,7 @@ def build_view(
     changes = earlier = None
     if compare is not None:
         changes = tuple(changes_between(atlas.record, treaty, dates, *compare))
-        before = statuses_for(atlas, treaty_id, compare[0])
+        before = statuses_for(atlas, treaty_id, other_day(day, compare))
         earlier = headline(before, atlas.frontline, atlas.borders_km, atlas.names)
     return View(
         atlas=atlas,
@@ -164,9 +172,14 @@ def build_view(
         summary=summary,
         compare=compare,
         changes=changes,
-        earlier_figures=earlier,
+        other_figures=earlier,
         by_state=MappingProxyType({s.iso3: s for s in statuses}),
     )
+
+
+def other_day(day: date, compare: tuple[date, date]) -> date:
+    """In compare mode, the day of the pair that the map does not show."""
+    return compare[0] if day == compare[1] else compare[1]
 
 
 def statuses_for(atlas: Atlas, treaty_id: str, day: date) -> tuple[StateStatus, ...]:
@@ -240,4 +253,34 @@ def evidence(record: Record, events: Iterable[Event]) -> list[Evidence]:
             tuple(c for e in group for c in confirming[e]),
         )
         for (source_id, excerpt), group in groups.items()
+    ]
+
+
+def status_counts(statuses: Iterable[StateStatus]) -> dict[Status, int]:
+    """How many states have each status (every status present, zero included)."""
+    counts = dict.fromkeys(Status, 0)
+    for s in statuses:
+        counts[s.status] += 1
+    return counts
+
+
+def figure_items(view: View) -> list[tuple[str, str]]:
+    """(figure, words) for the headline figures of the snapshot and the images."""
+    f = view.figures
+    groups = [
+        f"{f.count(Standing.BOUND)} bound",
+        f"{f.count(Standing.LEFT)} left",
+        f"{f.count(Standing.NEVER) + f.count(Standing.JOINING)} never joined",
+    ]
+    return [
+        (str(f.states_parties), f"States Parties: bound by the {view.treaty.short_name} that day"),
+        (
+            " · ".join(groups),
+            f"of the {f.frontline_total} states on Russia's or Belarus's land borders",
+        ),
+        (
+            f"{f.border_km_no_longer_bound:,.0f} km",
+            "of land border with Russia and Belarus where the neighbour is no longer bound "
+            f"(of {f.border_km_total:,.0f} km)",
+        ),
     ]

@@ -189,12 +189,14 @@ def _take_map_click(frame: Frame) -> None:
     if not click or click == st.session_state.get(state.LAST_CLICK):
         return
     st.session_state[state.LAST_CLICK] = click
+    # The feature's code as the map's script sends it; anything but text names no state.
     iso3 = props.get("iso3")
-    if iso3 in frame.known.countries:
-        state.select_from_map(iso3)
+    code = iso3 if isinstance(iso3, str) else ""
+    if code in frame.known.countries:
+        state.select_from_map(code)
         state.apply_pending(frame)
     else:
-        words = frame.atlas.territories.get(iso3, "That area")
+        words = frame.atlas.territories.get(code, "That area")
         st.session_state[state.COUNTRY_NOTE] = (
             f"{words} is not a participant in its own right: it cannot sign or join the "
             "treaties itself, so it has no history here."
@@ -265,13 +267,13 @@ def _on_find(frame: Frame) -> None:
         state.on_country()
         return
     found = resolve(str(typed), names, frame.atlas.territories)
-    if found in names:
+    if found is not None and found in names:
         st.session_state[state.COUNTRY] = found
         st.session_state[state.NOTICES] = (f"Read {str(typed)[:40]!r} as {names[found]}.",)
         state.on_country()
     else:
         st.session_state[state.COUNTRY] = None
-        if found in frame.atlas.territories:
+        if found is not None and found in frame.atlas.territories:
             st.session_state[state.COUNTRY_NOTE] = (
                 f"{frame.atlas.territories[found]} is not a participant in its own right, so "
                 "it has no history here."

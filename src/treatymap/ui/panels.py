@@ -21,7 +21,7 @@ from treatymap.status import deciding_event
 from treatymap.textsafe import markdown_literal, markdown_source, markdown_table
 from treatymap.ui import state
 from treatymap.ui.state import Frame
-from treatymap.view import View, across_treaties, border_table, evidence
+from treatymap.view import View, across_treaties, border_table, evidence, other_day
 from treatymap.vocab import EVENT_LABEL, STATUS_LABEL, EventKind
 
 FEED_LIMIT = 15
@@ -41,14 +41,14 @@ def md_left_and_never(figures: Headline) -> str:
 
 def headline(view: View) -> None:
     """Three figures; in compare mode each with the earlier day's value beside it."""
-    f, before = view.figures, view.earlier_figures
+    f, before = view.figures, view.other_figures
     short = view.treaty.short_name
-    since = f" on {long_date(view.compare[0])}" if before and view.compare else ""
+    since = f" on {long_date(other_day(view.day, view.compare))}" if before and view.compare else ""
     a, b, c = st.columns(3)
     a.metric(
         "States Parties",
         f.states_parties,
-        delta=f"was {before.states_parties}{since}" if before else None,
+        delta=f"{before.states_parties}{since}" if before else None,
         delta_color="off",
         delta_arrow="off",
         help=f"States bound by the {short} on this day: States Parties, including those "
@@ -57,7 +57,9 @@ def headline(view: View) -> None:
     b.metric(
         "Border states bound",
         f"{f.count(Standing.BOUND)} of {f.frontline_total}",
-        delta=f"was {before.count(Standing.BOUND)} of {before.frontline_total}" if before else None,
+        delta=f"{before.count(Standing.BOUND)} of {before.frontline_total}{since}"
+        if before
+        else None,
         delta_color="off",
         delta_arrow="off",
         help="States with a land border with Russia or Belarus (derived from the boundaries; "
@@ -68,7 +70,7 @@ def headline(view: View) -> None:
     c.metric(
         "Border km, neighbour left",
         f"{f.border_km_no_longer_bound:,.0f} km",
-        delta=f"was {before.border_km_no_longer_bound:,.0f} km" if before else None,
+        delta=f"{before.border_km_no_longer_bound:,.0f} km{since}" if before else None,
         delta_color="off",
         delta_arrow="off",
         help=(
@@ -197,7 +199,9 @@ def md_event_line(view: View, event: Event, focus: str | None) -> str:
     )
 
 
-def _evidence_cards(view: View, events: list[Event], focus: str | None, quoted: Event | None):
+def _evidence_cards(
+    view: View, events: list[Event], focus: str | None, quoted: Event | None
+) -> None:
     """Each excerpt once, with every event it states, its source, notes and further sources."""
     record = view.record
     for group in evidence(record, events):
@@ -228,8 +232,8 @@ def country_panel(frame: Frame, view: View) -> None:
         return
     names = view.atlas.names
     st.header(markdown_literal(f"{names[country]} ({country})"))
-    earlier = view.compare[0] if view.compare else None
-    cells = across_treaties(view.atlas, country, view.day, earlier)
+    earlier, later = view.compare if view.compare else (None, view.day)
+    cells = across_treaties(view.atlas, country, later, earlier)
     for column, cell in zip(st.columns(len(cells)), cells, strict=True):
         since = f" since {long_date(cell.status.since)}" if cell.status.since else ""
         words = STATUS_LABEL[cell.status.status] + since
@@ -353,15 +357,15 @@ def changelog(view: View) -> None:
 def border_states(view: View) -> None:
     """Russia, Belarus and their neighbours × every treaty, on the map's day (with the earlier
     day in compare mode): a plain table a screen reader reads cell by cell."""
-    earlier = view.compare[0] if view.compare else None
-    rows = border_table(view.atlas, view.day, earlier)
+    earlier, later = view.compare if view.compare else (None, view.day)
+    rows = border_table(view.atlas, later, earlier)
     if not rows:
         return
     treaties = [cell.treaty.short_name for cell in rows[0][1]]
     st.header("Russia, Belarus and their neighbours under each treaty")
-    when = f"on {long_date(view.day)}"
+    when = f"on {long_date(later)}"
     if earlier:
-        when = f"on {long_date(earlier)} → {long_date(view.day)}"
+        when = f"on {long_date(earlier)} → {long_date(later)}"
     st.caption(markdown_literal(f"Status {when}; a changed status shows both."))
     body = []
     for iso3, cells in rows:

@@ -5,6 +5,7 @@ reader asks for it, so a slider step stays small."""
 from __future__ import annotations
 
 import html
+from typing import TypedDict
 
 import streamlit as st
 
@@ -17,6 +18,14 @@ from treatymap.textsafe import markdown_literal
 from treatymap.ui.widgets import copy_button
 from treatymap.url_state import ViewState, view_params
 from treatymap.view import View
+
+
+class _CiteWords(TypedDict):
+    """The names a citation spells out (the keyword arguments of the ``citation_*`` helpers)."""
+
+    treaty_name: str
+    country_name: str | None
+
 
 #: Height of an embedded view: the map, its date, legend, figures and summary.
 EMBED_HEIGHT = 760
@@ -53,7 +62,7 @@ def share(view: View, view_state: ViewState) -> None:
     country = view.atlas.names.get(view.country) if view.country else None
     cite = st.expander("Cite this view", key="cite", on_change="rerun")
     if cite.open:  # built only when a reader opens it
-        words = dict(treaty_name=view.treaty.short_name, country_name=country)
+        words: _CiteWords = {"treaty_name": view.treaty.short_name, "country_name": country}
         text = citation_text(view_state, link, view.atlas.version, today(), **words)
         bibtex = citation_bibtex(view_state, link, view.atlas.version, today(), **words)
         with cite:

@@ -127,8 +127,11 @@ def seed(frame: Frame, view: ViewState) -> None:
     state[COUNTRY] = view.country
     state[FOCUS] = view.focus
     state[COMPARING] = view.compare is not None
-    state[COMPARE_FROM] = view.compare[0] if view.compare else None
-    state[COMPARE_TEXT] = long_date(view.compare[0]) if view.compare else ""
+    other = None
+    if view.compare:
+        other = view.compare[0] if view.date == view.compare[1] else view.compare[1]
+    state[COMPARE_FROM] = other
+    state[COMPARE_TEXT] = long_date(other) if other else ""
     state[TAB] = TAB_LABEL[view.tab]
     state[FEED_SET] = view.feed is not None
     if view.feed is not None:
@@ -185,16 +188,7 @@ def clamp_day(frame: Frame) -> None:
 
 
 def on_slider() -> None:
-    _keep_compare_order()
     st.session_state[TYPED_DAY] = long_date(st.session_state[DAY])
-
-
-def _keep_compare_order() -> None:
-    """In compare mode the map shows the later day: swap the two days if needed."""
-    earlier = st.session_state.get(COMPARE_FROM)
-    if st.session_state.get(COMPARING) and earlier and earlier > st.session_state[DAY]:
-        st.session_state[COMPARE_FROM], st.session_state[DAY] = st.session_state[DAY], earlier
-        st.session_state[COMPARE_TEXT] = long_date(st.session_state[COMPARE_FROM])
 
 
 def on_typed_day(frame: Frame) -> None:
@@ -212,7 +206,6 @@ def on_typed_day(frame: Frame) -> None:
         )
     else:
         st.session_state[DAY] = typed
-        _keep_compare_order()
     st.session_state[TYPED_DAY] = long_date(st.session_state[DAY])
 
 
@@ -228,8 +221,6 @@ def on_compare_text(frame: Frame) -> None:
         )
     else:
         st.session_state[COMPARE_FROM] = typed
-        _keep_compare_order()
-        st.session_state[TYPED_DAY] = long_date(st.session_state[DAY])
     current = st.session_state.get(COMPARE_FROM)
     st.session_state[COMPARE_TEXT] = long_date(current) if current else ""
 
@@ -338,6 +329,9 @@ def view_state(frame: Frame) -> ViewState:
 def write_url(view: ViewState) -> None:
     """Put the view into the URL (one history entry per change of view, none otherwise)."""
     params = view_params(view)
+    previous = st.session_state.get(WRITTEN)
     st.session_state[WRITTEN] = params
-    if _flat(current_params()) != params:
+    # Compare with what this page last wrote, too: the address a rerun arrives with can be
+    # older than the last write (two quick steps), and must not hide a change.
+    if params != previous or _flat(current_params()) != params:
         st.query_params.from_dict(params)

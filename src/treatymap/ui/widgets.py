@@ -12,9 +12,8 @@ import html
 import streamlit as st
 
 from treatymap.explain import long_date
-from treatymap.snapshot import legend_items
-from treatymap.style import MARK, PAPER, RULE, TEXT, TEXT_SOFT, legend_css
-from treatymap.view import View
+from treatymap.style import MARK, PAPER, RULE, TEXT, TEXT_SOFT, legend_css, legend_items
+from treatymap.view import View, status_counts
 
 #: Streamlit's defaults, adjusted for WCAG 2.1 AA and for a phone's first screen: captions and
 #: quotes dark enough (4.5:1), a visible focus ring, less empty space above the title, and no
@@ -85,7 +84,7 @@ def legend(view: View) -> None:
     if view.country:
         marks.append("selected")
     title = "Legend: status on " + long_date(view.day)
-    rows = legend_items(view.statuses, marks)
+    rows = legend_items(status_counts(view.statuses), marks)
     st.html(
         f'<ul class="tm-legend" aria-label="{html.escape(title)}">'
         f"{''.join(escaped_item(cls, words) for cls, words in rows)}</ul>"
