@@ -32,7 +32,8 @@ STATE_JS = """
   let count = 0, fill = null;
   for (const id in m._layers) {
     const l = m._layers[id];
-    if (l.feature && l._path) {
+    // the shapes a reader clicks (the real app also draws halos and marks over them)
+    if (l.feature && l._path && l.options.interactive !== false) {
       count += 1;
       if (l.feature.properties && l.feature.properties.iso3 === probe) {
         fill = l._path.getAttribute("fill");

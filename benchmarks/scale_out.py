@@ -62,6 +62,7 @@ class Balancer:
                 self.prefix, f"127.0.0.1:{self.port}", [s.port for s in self.servers]
             )
             nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
             self.nginx = subprocess.Popen(
                 [nginx, "-p", str(self.prefix), "-c", str(config), "-g", "daemon off;"],
                 stdout=(ARTIFACTS / "nginx.log").open("w"),

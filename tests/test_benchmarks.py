@@ -22,7 +22,9 @@ def _bench_on_path(monkeypatch):
     monkeypatch.setenv("TREATYMAP_TODAY", "2026-11-22")
 
 
-@pytest.mark.parametrize("name", ["harness", "sessions", "browser", "run", "scale_out", "soak"])
+@pytest.mark.parametrize(
+    "name", ["harness", "sessions", "browser", "run", "scale_out", "soak", "first_view"]
+)
 def test_benchmark_modules_import(name):
     module = importlib.import_module(name)
     assert module.__doc__
@@ -105,3 +107,44 @@ def test_nginx_template_renders_and_is_valid(tmp_path):
 
 def test_serve_script_is_valid_bash():
     assert subprocess.run(["bash", "-n", str(ROOT / "deploy" / "serve.sh")]).returncode == 0
+
+
+@pytest.mark.browser
+def test_the_deploy_recipe_compresses_text_and_lets_browsers_keep_fingerprinted_files():
+    """deploy/nginx.conf in front of one `streamlit run app.py`, on loopback: every text
+    response is gzip-compressed, and a file whose name carries its content's hash may be kept
+    for a year (once, not twice with Streamlit's own header)."""
+    import gzip
+    import re
+    import urllib.request
+
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        if os.environ.get("CI"):
+            raise RuntimeError("CI must check the nginx recipe, but nginx is missing")
+        pytest.skip("nginx is not installed (make test installs it)")
+    scale_out = importlib.import_module("scale_out")
+
+    def get(url: str) -> tuple[dict[str, list[str]], bytes]:
+        request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=20) as reply:
+            headers: dict[str, list[str]] = {}
+            for key, value in reply.getheaders():
+                headers.setdefault(key.lower(), []).append(value)
+            return headers, reply.read()
+
+    with scale_out.Balancer(1) as balancer:
+        headers, body = get(f"{balancer.url}/")
+        page = gzip.decompress(body) if headers.get("content-encoding") == ["gzip"] else body
+        script = re.search(rb'src="\./(static/js/index[^"]+\.js)"', page)
+        assert script, "the page names its script"
+        headers, body = get(f"{balancer.url}/{script.group(1).decode()}")
+        assert headers.get("content-encoding") == ["gzip"]
+        assert headers.get("cache-control") == ["public, max-age=31536000, immutable"]
+        assert len(gzip.decompress(body)) > 2 * len(body)
+        boundaries = sorted((ROOT / "static" / "treatymap").glob("boundaries-*"))
+        assert boundaries, "the app wrote its boundaries"
+        name = boundaries[-1].name
+        headers, _ = get(f"{balancer.url}/app/static/treatymap/{name}")
+        assert headers.get("cache-control") == ["public, max-age=31536000, immutable"]
+        headers, _ = get(f"{balancer.url}/_stcore/health")
+        assert headers.get("cache-control", [""])[0] != "public, max-age=31536000, immutable"

@@ -233,7 +233,7 @@ def test_compare_view_with_both_dates_and_the_charts(server, browser):
     visit.wait_for_map("1 March 2026")
     page.get_by_text("change(s)", exact=False).first.wait_for(timeout=20_000)
     assert page.get_by_text("Poland: State Party → withdrawn").count() >= 1
-    assert page.get_by_text("was 164", exact=False).count() >= 1  # the earlier day's figure
+    assert page.get_by_text("164 on 1 June 2025", exact=False).count() >= 1  # the other day
     outline = visit.map_eval(
         """() => { let c = null; window.map.eachLayer((l) => {
             if (l.feature && l.feature.properties.iso3 === 'POL' && l.options.interactive === false
@@ -461,8 +461,8 @@ def test_a_random_walk_through_every_control(server, browser):
             settle(visit)
         except Exception as exc:
             raise AssertionError(f"seed {seed}, step {step}, after {done[-5:]}: {exc}") from exc
-        where = f"seed {seed}, step {step}, after {done[-5:]}"
-        assert visit.errors() == [], where
+        where = f"seed {seed}, step {step}, after {done[-5:]}, at {visit.page.url}"
+        assert visit.errors() == [], f"{where}: {visit.errors()}"
         shown = date.fromisoformat(visit.query()["date"][0])
         try:
             visit.wait_for_map(long_date(shown))
@@ -473,5 +473,5 @@ def test_a_random_walk_through_every_control(server, browser):
                 f"console: {visit.console[-5:]} ({exc})"
             ) from exc
         slider = visit.page.get_by_role("slider").first.get_attribute("aria-valuetext")
-        assert slider == f"{shown.day} {shown:%b %Y}", where
+        assert slider == f"{shown.day} {shown:%b %Y}", f"{where}: the slider shows {slider}"
     visit.close()
