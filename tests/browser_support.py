@@ -184,6 +184,16 @@ class Visit:
             iso3,
         )
 
+    def outlined(self) -> dict[str, str]:
+        """The states drawn with an outline (a mark) over their fill, and each outline's colour."""
+        return self.map_eval(
+            """() => { const out = {};
+                window.map.eachLayer((l) => {
+                  if (l.feature && l.options.pane === 'tm-marks') {
+                    out[l.feature.properties.iso3] = l.options.color; } });
+                return out; }"""
+        )
+
     def point_of(self, iso3: str) -> tuple[float, float]:
         """The page coordinates of the middle of a state's shape."""
         x, y = self.map_eval(
@@ -198,7 +208,9 @@ class Visit:
         return box["x"] + x, box["y"] + y
 
     def click_state(self, iso3: str) -> None:
-        """Click the middle of a state's largest part, as a reader would."""
+        """Click the middle of a state's largest part, as a reader would (the map scrolled into
+        view first)."""
+        self.page.locator(MAP_FRAME).scroll_into_view_if_needed()
         self.page.mouse.click(*self.point_of(iso3))
 
     def errors(self) -> list[str]:

@@ -1,13 +1,16 @@
-"""Leaflet and the boundaries are copied into static/, from installed files, idempotently."""
+"""Leaflet, topojson-client and the boundaries are written into static/, from installed and
+vendored files, idempotently, with every shape's properties (the bundled shapes' precision is
+checked in test_bundled_data.py)."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import geopandas as gpd
 from shapely.geometry import box
 
-from treatymap.assets import prepare_static
+from treatymap.assets import BOUNDARIES_OBJECT, TOPOLOGY_GLOBAL, prepare_static
 
 
 def frame():
@@ -23,18 +26,22 @@ def frame():
     )
 
 
-def test_prepare_static_writes_leaflet_and_compact_boundaries(tmp_path):
+def test_prepare_static_writes_one_bundle_leaflet_then_the_decoder_then_the_boundaries(tmp_path):
     assets = prepare_static(frame(), tmp_path)
     assert (tmp_path / "vendor/leaflet/leaflet.js").stat().st_size > 100_000
     assert (tmp_path / "vendor/leaflet/leaflet.css").is_file()
-    name = assets.boundaries.rsplit("/", 1)[1]
-    data = json.loads((tmp_path / "treatymap" / name).read_text())
-    assert [f["properties"] for f in data["features"]] == [
+    assert re.fullmatch(r"\.\./\.\./app/static/treatymap/map-[0-9a-f]{12}\.js", assets.map_js)
+    bundle = (tmp_path / "treatymap" / assets.map_js.rsplit("/", 1)[1]).read_text()
+    assert len(bundle.encode()) == assets.map_js_bytes
+    boundaries = bundle.index(f"window.{TOPOLOGY_GLOBAL} = ")
+    leaflet, decoder = bundle.index("Leaflet"), bundle.index("topojson")
+    assert leaflet < decoder < boundaries
+    topology = json.loads(bundle[boundaries:].split(" = ", 1)[1].rstrip().rstrip(";"))
+    assert [g["properties"] for g in topology["objects"][BOUNDARIES_OBJECT]["geometries"]] == [
         {"iso3": "AAA", "name": "Aland", "participant": True, "sovereign": ""},
         {"iso3": "DNK", "name": "Denmark", "participant": True, "sovereign": ""},
         {"iso3": "GRL", "name": "Greenland", "participant": False, "sovereign": "Denmark"},
     ]
-    assert assets.boundaries.startswith("../../app/static/treatymap/boundaries-")
 
 
 def test_prepare_static_is_idempotent(tmp_path):

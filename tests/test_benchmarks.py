@@ -141,9 +141,9 @@ def test_the_deploy_recipe_compresses_text_and_lets_browsers_keep_fingerprinted_
         assert headers.get("content-encoding") == ["gzip"]
         assert headers.get("cache-control") == ["public, max-age=31536000, immutable"]
         assert len(gzip.decompress(body)) > 2 * len(body)
-        boundaries = sorted((ROOT / "static" / "treatymap").glob("boundaries-*"))
-        assert boundaries, "the app wrote its boundaries"
-        name = boundaries[-1].name
+        bundles = sorted((ROOT / "static" / "treatymap").glob("map-*.js"))
+        assert bundles, "the app wrote its map bundle"
+        name = bundles[-1].name
         headers, _ = get(f"{balancer.url}/app/static/treatymap/{name}")
         assert headers.get("cache-control") == ["public, max-age=31536000, immutable"]
         headers, _ = get(f"{balancer.url}/_stcore/health")

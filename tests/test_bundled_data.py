@@ -7,13 +7,16 @@ events.csv can only break a test here, where the fact is written once with its s
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 from streamlit.testing.v1 import AppTest
 
+from treatymap.assets import BOUNDARIES_OBJECT, boundaries_topojson
 from treatymap.checks import single_source_events
 from treatymap.data import load_dataset, validate
 from treatymap.geometry import frontline_states
@@ -238,3 +241,22 @@ def test_the_page_runs_on_the_bundled_data(atlas, monkeypatch):
     assert expected.summary in shown
     assert "5 have left" not in expected.summary  # on 9 January 2026 Finland was still bound
     assert "3 have left (Estonia, Latvia and Lithuania)" in expected.summary
+
+
+def _decoded(topology: dict) -> gpd.GeoDataFrame:
+    """The TopoJSON read back (as the map's topojson-client does), indexed by state."""
+    layer = topology["objects"][BOUNDARIES_OBJECT]
+    frame = gpd.read_file(json.dumps({**topology, "objects": {BOUNDARIES_OBJECT: layer}}))
+    return frame.set_index("iso3")
+
+
+def test_quantized_boundaries_keep_every_shape_micro_states_included(dataset):
+    """Every state and territory is still drawn, within a fifth of its area: the Holy See
+    (0.44 km²), Monaco and Nauru stay shapes a reader can click."""
+    bundled = dataset.boundaries.set_index("iso3")
+    decoded = _decoded(json.loads(boundaries_topojson(dataset.boundaries)))
+    assert sorted(decoded.index) == sorted(bundled.index)
+    for iso3, shape in bundled.geometry.items():
+        drawn = decoded.geometry[iso3]
+        assert not drawn.is_empty, iso3
+        assert abs(drawn.area / shape.area - 1) < 0.2, iso3

@@ -9,7 +9,7 @@ from datetime import date
 
 from streamlit_folium import _get_feature_group_string, generate_leaflet_string
 
-from treatymap.assets import MapAssets
+from treatymap.assets import BOUNDARIES_OBJECT, TOPOLOGY_GLOBAL, MapAssets
 from treatymap.mapview import (
     STATUS_ORDER,
     TreatyLayer,
@@ -22,7 +22,7 @@ from treatymap.status import StateStatus
 from treatymap.style import browser_style
 from treatymap.vocab import Status
 
-ASSETS = MapAssets("../../app/static/l.js", "../../app/static/l.css", "../../app/static/b.json", 1)
+ASSETS = MapAssets("../../app/static/m.js", "../../app/static/l.js", "../../app/static/l.css", 1)
 FRAME = map_frame(["POL", "EST"], ["RUS", "BLR"])
 
 
@@ -37,11 +37,11 @@ def test_map_frame_sorts_the_border_states_and_keeps_the_reference_order():
     assert FRAME.reference == ("RUS", "BLR")
 
 
-def test_base_map_loads_only_our_leaflet_and_no_tiles():
+def test_base_map_loads_only_our_bundle_and_no_tiles():
     fmap = base_map(ASSETS, FRAME)
     html = fmap.get_root().render()
     assert "tile" not in generate_leaflet_string(fmap).lower()
-    assert fmap.default_js == [("leaflet", "../../app/static/l.js")]
+    assert fmap.default_js == [("treatymap_map", "../../app/static/m.js")]
     assert "cdn" not in str(fmap.default_css).lower()
     assert not re.findall(r"""(?:src|href)=["']?(?:https?:)?//""", html)  # no other host
 
@@ -51,10 +51,10 @@ def test_base_map_script_does_not_depend_on_the_date():
     assert generate_leaflet_string(first) == generate_leaflet_string(second)
 
 
-def test_the_layer_config_is_the_style_declaration_and_the_boundaries_url():
-    layer = TreatyLayer("../../app/static/b.json", FRAME)
+def test_the_layer_config_is_the_style_declaration_and_where_the_boundaries_are():
+    layer = TreatyLayer(FRAME)
     config = json.loads(layer.config)
-    assert config["url"] == "../../app/static/b.json"
+    assert (config["topology"], config["object"]) == (TOPOLOGY_GLOBAL, BOUNDARIES_OBJECT)
     assert config["style"] == browser_style()
     assert (config["frontline"], config["reference"]) == (["EST", "POL"], ["RUS", "BLR"])
     # The restyle hook indexes style.statuses by the payload's status number.

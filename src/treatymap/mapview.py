@@ -25,7 +25,7 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from treatymap.assets import MapAssets
+from treatymap.assets import BOUNDARIES_OBJECT, TOPOLOGY_GLOBAL, MapAssets
 from treatymap.explain import long_date
 from treatymap.status import StateStatus
 from treatymap.style import (
@@ -96,10 +96,9 @@ class TreatyLayer(MacroElement):
     m.setAttribute("content", "width=device-width, initial-scale=1");
   });
 
-  var request = new XMLHttpRequest();
-  request.open("GET", cfg.url, false);  // the map is nothing without its boundaries
-  request.send(null);
-  var data = JSON.parse(request.responseText);
+  // The bundle loaded before this script holds the boundaries as TopoJSON.
+  var topology = window[cfg.topology];
+  var data = topojson.feature(topology, topology.objects[cfg.object]);
 
   function entry(iso3) { return current.statuses[iso3] || null; }
   function lineStyle(line) {
@@ -177,19 +176,47 @@ class TreatyLayer(MacroElement):
       shape.on("mouseout", function () { layer.resetStyle(shape); });
     }
   }).addTo(map);
-  var halo = L.geoJSON(data, {style: haloStyle, interactive: false}).addTo(map);
-  var marks = L.geoJSON(data, {style: markStyle, interactive: false}).addTo(map);
-  // 240 shapes are not 240 tab stops: keyboard users pick a state from the list instead.
-  [layer, halo, marks].forEach(function (group) {
-    group.eachLayer(function (shape) {
-      var element = shape.getElement && shape.getElement();
-      if (element) {
-        element.setAttribute("tabindex", "-1");
-        element.setAttribute("focusable", "false");
-        element.setAttribute("aria-hidden", "true");
-      }
-    });
+  // Halos and marks sit in panes of their own above the fills, so a mark added later never
+  // covers another's halo; they hold only the few shapes that carry a mark (the border
+  // states, the selected state, the changed ones), not 240 invisible copies of the world.
+  [["tm-halo", 410], ["tm-marks", 420]].forEach(function (pane) {
+    map.createPane(pane[0]).style.zIndex = pane[1];
   });
+  var halo = L.geoJSON(null, {style: haloStyle, interactive: false, pane: "tm-halo",
+                              renderer: L.svg({pane: "tm-halo"})}).addTo(map);
+  var marks = L.geoJSON(null, {style: markStyle, interactive: false, pane: "tm-marks",
+                               renderer: L.svg({pane: "tm-marks"})}).addTo(map);
+  var features = {}, outlined = {};  // iso3 -> feature; iso3 -> [halo, mark] while marked
+  data.features.forEach(function (f) { features[f.properties.iso3] = f; });
+  // 240 shapes are not 240 tab stops: keyboard users pick a state from the list instead.
+  function quiet(shape) {
+    var element = shape.getElement && shape.getElement();
+    if (element) {
+      element.setAttribute("tabindex", "-1");
+      element.setAttribute("focusable", "false");
+      element.setAttribute("aria-hidden", "true");
+    }
+  }
+  layer.eachLayer(quiet);
+  function lastShape(group) {
+    var last = null;
+    group.eachLayer(function (s) { last = s; });
+    return last;
+  }
+  // Draw, restyle or take away one state's outline as its mark requires.
+  function outline(iso3) {
+    var had = outlined[iso3], wants = markFor(iso3) !== null;
+    if (wants && !had) {
+      halo.addData(features[iso3]); marks.addData(features[iso3]);
+      had = outlined[iso3] = [lastShape(halo), lastShape(marks)];
+      had.forEach(quiet);
+    } else if (wants) {
+      had[0].setStyle(haloStyle(had[0].feature)); had[1].setStyle(markStyle(had[1].feature));
+    } else if (had) {
+      halo.removeLayer(had[0]); marks.removeLayer(had[1]); delete outlined[iso3];
+    }
+  }
+  Object.keys(features).forEach(outline);
 
   var svg = map.getRenderer(layer)._container;
   if (svg && !svg.querySelector("#tm-patterns")) {
@@ -263,14 +290,8 @@ class TreatyLayer(MacroElement):
         shape.setStyle(fillStyle(shape.feature)); drawn[iso3] = key; restyled[iso3] = true;
       }
     });
-    [[halo, haloStyle], [marks, markStyle]].forEach(function (pair) {
-      pair[0].eachLayer(function (shape) {
-        if (restyled[shape.feature.properties.iso3]) { shape.setStyle(pair[1](shape.feature)); }
-      });
-    });
-    marks.eachLayer(function (shape) {
-      if (current.selected === shape.feature.properties.iso3) { shape.bringToFront(); }
-    });
+    Object.keys(restyled).forEach(outline);
+    if (outlined[current.selected]) { outlined[current.selected][1].bringToFront(); }
     var words = update.words || {};
     if (legend.rows) {
       legend.rows.changed.style.display = marked.size ? "flex" : "none";
@@ -287,10 +308,12 @@ class TreatyLayer(MacroElement):
 """
     )
 
-    def __init__(self, url: str, frame: MapFrame) -> None:
+    def __init__(self, frame: MapFrame) -> None:
         super().__init__()
         self._name = "TreatyLayer"
-        self.config = js_literal({"url": url, **frame.to_js()})
+        self.config = js_literal(
+            {"topology": TOPOLOGY_GLOBAL, "object": BOUNDARIES_OBJECT, **frame.to_js()}
+        )
 
 
 MAP_CSS = f"""
@@ -325,8 +348,6 @@ def base_map(assets: MapAssets, frame: MapFrame) -> folium.Map:
     remount the frame and lose the reader's pan and zoom).
     """
     (lat, lon), zoom = FOCUS_VIEW[Focus.BORDER]
-    # No min_zoom/max_zoom: folium hands those only to a tile layer it creates, and with
-    # tiles=None there is none, so they never reached Leaflet (the map sets no zoom limits).
     fmap = folium.Map(
         location=[lat, lon],
         # FOCUS_VIEW's zooms are floats (the world's is 1.5). folium annotates int but only
@@ -341,14 +362,14 @@ def base_map(assets: MapAssets, frame: MapFrame) -> folium.Map:
     # tile layer, and this map has none: set Leaflet's own options.
     fmap.options["minZoom"] = 1.5
     fmap.options["maxZoom"] = 8
-    # Only Leaflet, from our own server: folium's default CDN links (jQuery, Bootstrap, ...)
-    # are not loaded at all.
-    fmap.default_js = [("leaflet", assets.leaflet_js)]
+    # Only our bundle (Leaflet, topojson-client, the boundaries), from our own server: folium's
+    # default CDN links (jQuery, Bootstrap, ...) are not loaded at all.
+    fmap.default_js = [("treatymap_map", assets.map_js)]
     fmap.default_css = [("leaflet_css", assets.leaflet_css)]
     # A folium.Map is created inside a branca Figure, which get_root() returns as an Element.
     root = cast(Figure, fmap.get_root())
     root.header.add_child(Element(MAP_CSS), name="treatymap_css")
-    TreatyLayer(assets.boundaries, frame).add_to(fmap)
+    TreatyLayer(frame).add_to(fmap)
     return fmap
 
 
