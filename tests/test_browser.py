@@ -22,7 +22,7 @@ from conftest import bundled_copy
 from treatymap.data import DEFAULT_DATA_DIR, load_dataset
 from treatymap.explain import long_date
 from treatymap.status import status_on
-from treatymap.style import STATUS_STYLES
+from treatymap.style import MARK, STATUS_STYLES
 from treatymap.view import build_atlas
 from treatymap.vocab import Status
 
@@ -102,6 +102,25 @@ def test_clicking_a_state_opens_its_panel_and_updates_the_url(server, browser):
     visit.close()
 
 
+def test_outlines_mark_the_border_states_and_follow_the_selection(server, browser, atlas):
+    """The border and reference states keep their outline, the selected state gets its own,
+    and selecting another moves it; the rest of the world carries no outline at all."""
+    selected = MARK["selected"].line.colour
+    visit = Visit(browser)
+    visit.open(f"{server.url}/?date=2026-03-01&country=FRA")
+    outlined = visit.outlined()
+    assert set(atlas.frontline) | set(atlas.reference) <= set(outlined)
+    assert outlined["FRA"] == selected
+    assert len(outlined) < boundary_count() // 4
+    visit.click_state("SWE")
+    visit.page.get_by_role("heading", name="Sweden (SWE)").wait_for(timeout=20_000)
+    visit.page.wait_for_function("() => location.search.includes('country=SWE')")
+    visit.page.wait_for_timeout(300)
+    outlined = visit.outlined()
+    assert outlined.get("SWE") == selected and "FRA" not in outlined
+    visit.close()
+
+
 def test_polands_panel_leads_with_the_answer_at_both_widths(server, browser):
     """Issue 9: the status and the source that set it come first, the timeline after."""
     for width, height, name in ((1400, 1000, "desktop"), (390, 844, "phone")):
@@ -115,6 +134,29 @@ def test_polands_panel_leads_with_the_answer_at_both_widths(server, browser):
         heading.scroll_into_view_if_needed()
         visit.screenshot(f"poland-panel-{name}", full=False)
         visit.close()
+
+
+def test_a_link_naming_a_state_leads_with_its_history_and_keeps_the_readers_controls(
+    server, browser
+):
+    """On a phone the state's history follows the map; the time controls wait, folded, until
+    the reader opens them, and stay open when the reader then picks another state."""
+    visit = Visit(browser, width=390, height=844, is_mobile=True, has_touch=True)
+    page = visit.open(f"{server.url}/?date=2026-03-01&country=POL")
+    heading = page.get_by_role("heading", name="Poland (POL)")
+    heading.wait_for(timeout=20_000)
+    typed = page.get_by_label("Go to a date (press Enter)")
+    assert typed.count() == 0
+    folded = page.get_by_text("Move through time, or compare two dates")
+    gap = heading.bounding_box()["y"] - folded.bounding_box()["y"]
+    assert 0 < gap < 150, f"{gap:.0f} px between the folded controls and the history"
+    folded.click()
+    typed.wait_for(timeout=20_000)
+    visit.click_state("FIN")
+    page.get_by_role("heading", name="Finland (FIN)").wait_for(timeout=20_000)
+    settle(visit)
+    assert typed.is_visible()
+    visit.close()
 
 
 def test_a_shared_link_reproduces_the_view(server, browser):

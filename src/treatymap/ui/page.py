@@ -120,8 +120,7 @@ def main() -> None:
         _under_map(frame, view)
     with side_col:
         panels.headline(view)
-        with st.expander("Move through time, or compare two dates", expanded=True):
-            panels.time_controls(frame, view)
+        _time_controls(frame, view)
         _side_tabs(frame, view)
     panels.border_states(view)
     panels.charts(frame, view, directory)
@@ -282,6 +281,24 @@ def _on_find(frame: Frame) -> None:
             st.session_state[state.NOTICES] = (
                 f"No state matches {str(typed)[:40]!r}; try another name or its ISO code.",
             )
+
+
+def _time_controls(frame: Frame, view: View) -> None:
+    """Moving through time: open at first, unless the link names a state. Then the state's
+    history comes first (on a phone it follows the map directly) and the controls are built
+    only when the reader opens them; the reader's choice is kept from then on."""
+    # Decided once per session: a changed ``expanded`` would close the controls under the
+    # reader's hand when a click on the map selects a state.
+    first = st.session_state.setdefault(state.TIME_FIRST_OPEN, view.country is None)
+    box = st.expander(
+        "Move through time, or compare two dates",
+        expanded=first,
+        key=state.TIME_OPEN,
+        on_change="rerun",
+    )
+    if box.open:
+        with box:
+            panels.time_controls(frame, view)
 
 
 def _side_tabs(frame: Frame, view: View) -> None:

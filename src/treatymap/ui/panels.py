@@ -26,9 +26,11 @@ from treatymap.vocab import EVENT_LABEL, STATUS_LABEL, EventKind
 
 FEED_LIMIT = 15
 PLAY_SECONDS = 2.0
-STILL_TO_COME = " · _still to come_"
+# Qualifiers are words in brackets, not italics: an italic word makes a phone fetch Streamlit's
+# italic font (138 KB) before the panel is complete.
+STILL_TO_COME = " (still to come)"
 #: What a day's certainty adds to an event's line.
-DOUBT = {"unconfirmed": " · _day not confirmed_", "disputed": " · _day disputed_"}
+DOUBT = {"unconfirmed": " (day not confirmed)", "disputed": " (day disputed)"}
 
 
 # --- headline figures ------------------------------------------------------------------------
@@ -257,7 +259,7 @@ def country_panel(frame: Frame, view: View) -> None:
         st.markdown("> " + markdown_literal(deciding.excerpt))
         st.caption(md_source(view.record.sources[deciding.source_id], "Source: "))
     if status.note:
-        st.markdown(f"_Political note:_ {markdown_literal(status.note)}")
+        st.markdown(f"**Political note:** {markdown_literal(status.note)}")
     st.subheader("Every recorded event")
     if not events:
         st.caption(
