@@ -14,8 +14,9 @@ as a reader arriving from an article):
 * two networks: loopback, and Chromium's emulation of a slow 4G link (1.6 Mbit/s down,
   750 kbit/s up, 150 ms round trip, set over the DevTools protocol);
 * per visit: milliseconds from navigation to the first view drawn (the bare page: its slider;
-  a dashboard: every boundary drawn with the day's statuses), bytes received (the encoded
-  body of every response, as Playwright reports it) and requests;
+  a dashboard: every boundary drawn with the day's statuses), and the bytes received until the
+  network is quiet (from the DevTools protocol: each response as sent, headers and compressed
+  body, and each websocket frame, which carries the app's elements) and requests;
 * on a 390 × 844 phone: where the map's top lands;
 * a slider step on the bare page, to its reply (the round trip every Streamlit slider pays).
 
@@ -78,24 +79,61 @@ def boundary_shapes() -> int:
     return boundary_count()
 
 
+class Received:
+    """Bytes the browser received on the wire, from the DevTools protocol: every response's
+    encoded length (headers and body, compressed as sent) and every websocket frame (the app's
+    deltas, counted as decoded: an upper bound if the socket compresses), and when the network
+    last did something."""
+
+    def __init__(self, cdp) -> None:
+        self.bytes = self.requests = 0
+        self.pending: set[str] = set()
+        self.last = time.perf_counter()
+        cdp.on("Network.requestWillBeSent", self._sent)
+        cdp.on("Network.loadingFinished", self._finished)
+        cdp.on("Network.loadingFailed", self._failed)
+        cdp.on("Network.webSocketFrameReceived", self._frame)
+
+    def _sent(self, event: dict) -> None:
+        self.pending.add(event["requestId"])
+        self.last = time.perf_counter()
+
+    def _finished(self, event: dict) -> None:
+        self.pending.discard(event["requestId"])
+        self.bytes += int(event.get("encodedDataLength", 0))
+        self.requests += 1
+        self.last = time.perf_counter()
+
+    def _failed(self, event: dict) -> None:
+        self.pending.discard(event["requestId"])
+        self.last = time.perf_counter()
+
+    def _frame(self, event: dict) -> None:
+        frame = event["response"]
+        data = frame.get("payloadData", "")
+        # Binary frames (Streamlit's protobuf deltas) come base64-encoded: 4 characters, 3 bytes.
+        self.bytes += len(data) * 3 // 4 if frame.get("opcode") == 2 else len(data.encode())
+        self.last = time.perf_counter()
+
+    def settle(self, page: Page, quiet_ms: int, limit_ms: int) -> None:
+        """Until nothing has loaded for ``quiet_ms`` (what the first view pulls in after it is
+        drawn counts too), at most ``limit_ms``."""
+        began = time.perf_counter()
+        while (time.perf_counter() - began) * 1000 < limit_ms:
+            page.wait_for_timeout(100)
+            if not self.pending and (time.perf_counter() - self.last) * 1000 >= quiet_ms:
+                return
+
+
 def visit(browser: Browser, url: str, kind: str, network: dict | None, shapes: int, phone=False):
     """One first-time visit: milliseconds to the first view, bytes and requests received."""
     size = {"width": 390, "height": 844} if phone else {"width": 1400, "height": 1000}
     context = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone)
     page: Page = context.new_page()
-    received = {"bytes": 0, "requests": 0}
-
-    def finished(request) -> None:
-        try:
-            received["bytes"] += request.sizes()["responseBodySize"]
-            received["requests"] += 1
-        except Exception:
-            pass
-
-    page.on("requestfinished", finished)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    received = Received(cdp)
     if network:
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", network)
     started = time.perf_counter()
     page.goto(url, timeout=TIMEOUT_MS)
@@ -110,8 +148,8 @@ def visit(browser: Browser, url: str, kind: str, network: dict | None, shapes: i
     top = None
     if phone and kind != "bare":
         top = page.locator(MAP_FRAME).bounding_box()["y"]
-    page.wait_for_timeout(1500 if not network else 4000)  # what loads after the first view
-    figures = {"ms": ms, "bytes": received["bytes"], "requests": received["requests"], "top": top}
+    received.settle(page, quiet_ms=1000 if not network else 3000, limit_ms=60_000)
+    figures = {"ms": ms, "bytes": received.bytes, "requests": received.requests, "top": top}
     if kind == "bare" and not network and not phone:
         slider = page.get_by_role("slider").first
         slider.focus()
