@@ -64,6 +64,14 @@ CENTRE_JS = """
 }
 """
 
+FOCUS_JS = """
+(code) => {
+  window.map.eachLayer((l) => {
+    if (l.feature && l.feature.properties && l.feature.properties.iso3 === code) {
+      window.map.setView(l.getCenter(), window.map.getZoom(), {animate: false}); } });
+}
+"""
+
 
 @dataclass
 class RunFigures:
@@ -235,7 +243,10 @@ def one_run(browser: Browser, url: str, shapes: int, real: bool, pan_counter=Non
         settle(page, 2000)
         reruns = (pan_counter() - before_runs) if pan_counter else rerun_requests(visit.sent)
 
-        # A click on a state, to its panel.
+        # A click on a state, to its panel: the state brought to the middle of the map first
+        # (after the drag its middle can sit under the map's legend, or outside the frame).
+        visit.map_frame().evaluate(FOCUS_JS, CLICKED[0])
+        settle(page, 500)
         cx, cy = visit.map_frame().evaluate(CENTRE_JS, CLICKED[0])
         box = page.locator(MAP_FRAME).bounding_box()
         assert box is not None
