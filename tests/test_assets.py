@@ -26,7 +26,9 @@ def frame():
     )
 
 
-def test_prepare_static_writes_one_bundle_leaflet_then_the_decoder_then_the_boundaries(tmp_path):
+def test_prepare_static_writes_one_bundle_leaflet_the_decoder_the_layer_then_the_boundaries(
+    tmp_path,
+):
     assets = prepare_static(frame(), tmp_path)
     assert (tmp_path / "vendor/leaflet/leaflet.js").stat().st_size > 100_000
     assert (tmp_path / "vendor/leaflet/leaflet.css").is_file()
@@ -35,7 +37,8 @@ def test_prepare_static_writes_one_bundle_leaflet_then_the_decoder_then_the_boun
     assert len(bundle.encode()) == assets.map_js_bytes
     boundaries = bundle.index(f"window.{TOPOLOGY_GLOBAL} = ")
     leaflet, decoder = bundle.index("Leaflet"), bundle.index("topojson")
-    assert leaflet < decoder < boundaries
+    layer = bundle.index("window.treatymapLayer = function (map, cfg)")
+    assert leaflet < decoder < layer < boundaries
     topology = json.loads(bundle[boundaries:].split(" = ", 1)[1].rstrip().rstrip(";"))
     assert [g["properties"] for g in topology["objects"][BOUNDARIES_OBJECT]["geometries"]] == [
         {"iso3": "AAA", "name": "Aland", "participant": True, "sovereign": ""},

@@ -51,6 +51,14 @@ def test_base_map_script_does_not_depend_on_the_date():
     assert generate_leaflet_string(first) == generate_leaflet_string(second)
 
 
+def test_the_layers_code_travels_in_the_bundle_not_in_the_script_sent_each_run():
+    # streamlit-folium sends the map's script with every rerun: only the call and its config.
+    script = generate_leaflet_string(base_map(ASSETS, FRAME))
+    assert "treatymapLayer(map_div, {" in script
+    assert "treatymapRestyle" not in script
+    assert len(script.encode()) < 6_000
+
+
 def test_the_layer_config_is_the_style_declaration_and_where_the_boundaries_are():
     layer = TreatyLayer(FRAME)
     config = json.loads(layer.config)

@@ -216,6 +216,7 @@ ALLOWED: dict[str, set[str]] = {}
         for name in (
             "drawing.py",
             "mapview.py",
+            "map_layer.js",
             "snapshot.py",
             "charts.py",
             "images.py",

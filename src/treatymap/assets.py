@@ -1,8 +1,10 @@
-"""Files the browser loads from our own server: Leaflet, TopoJSON's decoder and the boundaries.
+"""Files the browser loads from our own server: Leaflet, TopoJSON's decoder, the map's layer
+script and the boundaries.
 
 Nothing is fetched from the internet. Leaflet comes from an installed package
 (``django-js-lib-leaflet``), ``topojson-client`` from ``treatymap/vendor/``, the boundaries from
-``geodata/``; all are copied into the app's ``static/`` folder, which Streamlit serves at
+``geodata/``, the layer script (``map_layer.js``: drawing, tooltips, legend, restyling) from this
+package; all are copied into the app's ``static/`` folder, which Streamlit serves at
 ``/app/static/`` (``server.enableStaticServing``).
 
 The boundaries travel as quantized TopoJSON: shared borders are stored once and coordinates as
@@ -38,16 +40,21 @@ BOUNDARIES_OBJECT = "boundaries"
 TOPOLOGY_GLOBAL = "treatymapTopology"
 #: topojson-client's browser build, vendored (see ``vendor/README.md``).
 TOPOJSON_CLIENT = ("vendor", "topojson-client", "topojson-client.min.js")
+#: The map's own script, defining ``window.treatymapLayer(map, cfg)``. It is the same for every
+#: view, so it travels once in the cacheable bundle rather than in the component's arguments,
+#: which Streamlit sends again on every slider step (10 KB a step, and Jinja compiled it twice a
+#: run: a third of the script's time, cProfile).
+LAYER_SCRIPT = "map_layer.js"
 
 
 @dataclass(frozen=True)
 class MapAssets:
     """URLs (relative to the map's iframe) of what the map loads, and the bundle's size.
 
-    ``map_js`` is one script: Leaflet, topojson-client and the boundaries, so the map's frame
-    makes one request where it made three one after another (streamlit-folium loads its
-    scripts in turn), which a slow link pays in round trips. ``leaflet_js`` alone is for maps
-    that draw their own boundaries (the naive benchmark app).
+    ``map_js`` is one script: Leaflet, topojson-client, the layer script and the boundaries,
+    so the map's frame makes one request where it made three one after another
+    (streamlit-folium loads its scripts in turn), which a slow link pays in round trips.
+    ``leaflet_js`` alone is for maps that draw their own boundaries (the naive benchmark app).
     """
 
     map_js: str
@@ -57,8 +64,8 @@ class MapAssets:
 
 
 def prepare_static(boundaries: gpd.GeoDataFrame, static_dir: Path = STATIC_DIR) -> MapAssets:
-    """Copy Leaflet and write the map's bundle (Leaflet, topojson-client, the boundaries as
-    TopoJSON in :data:`TOPOLOGY_GLOBAL`) into ``static_dir`` (idempotent).
+    """Copy Leaflet and write the map's bundle (Leaflet, topojson-client, the layer script, the
+    boundaries as TopoJSON in :data:`TOPOLOGY_GLOBAL`) into ``static_dir`` (idempotent).
 
     Files are rewritten only when their content differs, so several server processes can start
     side by side.
@@ -71,12 +78,15 @@ def prepare_static(boundaries: gpd.GeoDataFrame, static_dir: Path = STATIC_DIR) 
     for image in source.joinpath("images").iterdir():
         _write_if_changed(leaflet_dir / "images" / image.name, image.read_bytes())
 
-    decoder = resources.files("treatymap").joinpath(*TOPOJSON_CLIENT).read_bytes()
+    package = resources.files("treatymap")
+    decoder = package.joinpath(*TOPOJSON_CLIENT).read_bytes()
+    layer = package.joinpath(LAYER_SCRIPT).read_bytes()
     bundle = (
         b"\n;".join(
             [
                 leaflet,
                 decoder,
+                layer,
                 b"window." + TOPOLOGY_GLOBAL.encode() + b" = " + boundaries_topojson(boundaries),
             ]
         )

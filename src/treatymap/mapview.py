@@ -3,10 +3,11 @@
 The map is built in two parts so that moving through time is cheap:
 
 * :func:`base_map` is the same for every date and treaty: an empty Leaflet map with no tiles,
-  and a :class:`TreatyLayer` that loads the boundaries once from our own server and draws them
-  three times over (fills, then a white halo, then the marks: border states, the selection,
-  changes). streamlit-folium keys its component on this script, so keeping it constant keeps
-  the reader's pan and zoom and avoids remounting the map.
+  and a :class:`TreatyLayer`, one call to ``treatymapLayer`` (``map_layer.js``, loaded once in
+  the cacheable bundle with Leaflet and the boundaries) that draws the boundaries with their
+  halos and marks (border states, the selection, changes). streamlit-folium keys its component
+  on this script and sends it with every rerun, so it stays constant (the reader's pan and zoom
+  are kept, the map is never remounted) and small (the call and its config, about 3 KB).
 * :func:`status_update` is what changes: a feature group whose only content is a few KB of
   statuses and the words that describe them; its script restyles the drawn shapes in place.
 
@@ -77,233 +78,13 @@ def map_frame(frontline: Iterable[str], reference: Iterable[str]) -> MapFrame:
 
 
 class TreatyLayer(MacroElement):
-    """Draw the boundaries loaded from ``url``, with tooltips, a legend and a restyle hook."""
+    """Draw the bundle's boundaries, with tooltips, a legend and a restyle hook: a call to
+    ``treatymapLayer`` (``map_layer.js``) with the style declaration and the outlined states."""
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-(function (map) {
-  var cfg = {{ this.config }};
-  var style = cfg.style;
-  var frontline = new Set(cfg.frontline), reference = new Set(cfg.reference);
-  var current = {statuses: {}, selected: null, day: null, marked: [], words: {}};
-  var marked = new Set();
-  var reduceMotion = window.matchMedia &&
-    window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  if (reduceMotion) { map.options.zoomAnimation = false; map.options.fadeAnimation = false; }
-  // Pinch zoom stays possible on a phone: no viewport rule may forbid it.
-  document.querySelectorAll('meta[name="viewport"]').forEach(function (m) {
-    m.setAttribute("content", "width=device-width, initial-scale=1");
-  });
-
-  // The bundle loaded before this script holds the boundaries as TopoJSON.
-  var topology = window[cfg.topology];
-  var data = topojson.feature(topology, topology.objects[cfg.object]);
-
-  function entry(iso3) { return current.statuses[iso3] || null; }
-  function lineStyle(line) {
-    return {color: line.color, weight: line.weight, dashArray: line.dashArray};
-  }
-  function fillStyle(feature) {
-    var p = feature.properties, e = entry(p.iso3);
-    var look = (p.participant && e) ? style.statuses[e[0]] : style.other;
-    var s = lineStyle(look.line);
-    s.fillColor = look.fill; s.fillOpacity = 1; s.opacity = 1;
-    return s;
-  }
-  // The mark over a shape: the last in style.marks order wins; a political note on a border
-  // state keeps the border outline, dotted.
-  function markFor(iso3) {
-    var e = entry(iso3), on = {};
-    on.noted = !!(e && e[2] && e[3]);
-    on.front = frontline.has(iso3);
-    on.ref = reference.has(iso3);
-    on.changed = marked.has(iso3);
-    on.selected = current.selected === iso3;
-    var mark = null;
-    style.marks.forEach(function (m) { if (on[m.key]) { mark = m; } });
-    if (!mark) { return null; }
-    var line = lineStyle(mark.line);
-    if (on.noted && mark.key === "front") { line.dashArray = style.marks[0].line.dashArray; }
-    return line;
-  }
-  function haloStyle(feature) {
-    var line = markFor(feature.properties.iso3);
-    if (!line) { return {stroke: false, fill: false}; }
-    return {stroke: true, fill: false, color: style.halo.color, opacity: 0.9,
-            weight: line.weight + style.halo.extra, dashArray: null, lineJoin: "round"};
-  }
-  function markStyle(feature) {
-    var line = markFor(feature.properties.iso3);
-    if (!line) { return {stroke: false, fill: false}; }
-    line.stroke = true; line.fill = false; line.opacity = 1; line.lineJoin = "round";
-    return line;
-  }
-  function line(parent, text, cls) {
-    var div = document.createElement("div");
-    if (cls) { div.className = cls; }
-    div.textContent = text;
-    parent.appendChild(div);
-  }
-  function tooltipFor(feature) {
-    var p = feature.properties, box = document.createElement("div"), e = entry(p.iso3);
-    line(box, p.name, "tm-name");
-    if (!p.participant) {
-      var owner = p.sovereign;
-      line(box, "Not a participant in its own right" + (owner ? " (" + owner + ")" : ""));
-    } else if (e) {
-      line(box, style.statuses[e[0]].label + (e[1] ? " since " + e[1] : ""));
-      if (e[2]) { line(box, e[2], "tm-note"); }
-    }
-    if (reference.has(p.iso3)) { line(box, "Reference state", "tm-note"); }
-    else if (frontline.has(p.iso3)) { line(box, "Land border with Russia or Belarus", "tm-note"); }
-    return box;
-  }
-
-  var layer = L.geoJSON(data, {
-    style: fillStyle,
-    onEachFeature: function (feature, shape) {
-      var iso3 = feature.properties.iso3, clicks = 0;
-      // What a click sends back to Python: the code only, never the geometry.
-      shape.toGeoJSON = function () {
-        clicks += 1;
-        return {type: "Feature", geometry: null,
-                properties: {iso3: iso3, click: String(Date.now()) + "-" + clicks}};
-      };
-      shape.bindTooltip(function () { return tooltipFor(feature); },
-                        {sticky: true, direction: "auto"});
-      shape.on("mouseover", function () { shape.setStyle(lineStyle(style.hover)); });
-      shape.on("mouseout", function () { layer.resetStyle(shape); });
-    }
-  }).addTo(map);
-  // Halos and marks sit in panes of their own above the fills, so a mark added later never
-  // covers another's halo; they hold only the few shapes that carry a mark (the border
-  // states, the selected state, the changed ones), not 240 invisible copies of the world.
-  [["tm-halo", 410], ["tm-marks", 420]].forEach(function (pane) {
-    map.createPane(pane[0]).style.zIndex = pane[1];
-  });
-  var halo = L.geoJSON(null, {style: haloStyle, interactive: false, pane: "tm-halo",
-                              renderer: L.svg({pane: "tm-halo"})}).addTo(map);
-  var marks = L.geoJSON(null, {style: markStyle, interactive: false, pane: "tm-marks",
-                               renderer: L.svg({pane: "tm-marks"})}).addTo(map);
-  var features = {}, outlined = {};  // iso3 -> feature; iso3 -> [halo, mark] while marked
-  data.features.forEach(function (f) { features[f.properties.iso3] = f; });
-  // 240 shapes are not 240 tab stops: keyboard users pick a state from the list instead.
-  function quiet(shape) {
-    var element = shape.getElement && shape.getElement();
-    if (element) {
-      element.setAttribute("tabindex", "-1");
-      element.setAttribute("focusable", "false");
-      element.setAttribute("aria-hidden", "true");
-    }
-  }
-  layer.eachLayer(quiet);
-  function lastShape(group) {
-    var last = null;
-    group.eachLayer(function (s) { last = s; });
-    return last;
-  }
-  // Draw, restyle or take away one state's outline as its mark requires.
-  function outline(iso3) {
-    var had = outlined[iso3], wants = markFor(iso3) !== null;
-    if (wants && !had) {
-      halo.addData(features[iso3]); marks.addData(features[iso3]);
-      had = outlined[iso3] = [lastShape(halo), lastShape(marks)];
-      had.forEach(quiet);
-    } else if (wants) {
-      had[0].setStyle(haloStyle(had[0].feature)); had[1].setStyle(markStyle(had[1].feature));
-    } else if (had) {
-      halo.removeLayer(had[0]); marks.removeLayer(had[1]); delete outlined[iso3];
-    }
-  }
-  Object.keys(features).forEach(outline);
-
-  var svg = map.getRenderer(layer)._container;
-  if (svg && !svg.querySelector("#tm-patterns")) {
-    var defs = document.createElementNS("http://www.w3.org/2000/svg", "defs");
-    defs.setAttribute("id", "tm-patterns");
-    defs.innerHTML = style.patterns.join("");  // our own markup (treatymap.style), no data
-    svg.insertBefore(defs, svg.firstChild);
-  }
-
-  // The page shows the legend under the map; this one starts folded so it hides no state,
-  // and opens for a reader of the map alone (an embed, a full-screen frame).
-  var legend = L.control({position: "topright"});
-  legend.onAdd = function () {
-    var outer = L.DomUtil.create("details", "tm-legend");
-    outer.open = false;
-    var title = document.createElement("summary");
-    title.className = "tm-legend-title"; title.textContent = "Legend"; outer.appendChild(title);
-    var box = document.createElement("div"); outer.appendChild(box);
-    function row(cls, text, key) {
-      var r = document.createElement("div"); r.className = "tm-row";
-      var swatch = document.createElement("span"); swatch.className = "tm-sw tm-sw-" + cls;
-      swatch.setAttribute("aria-hidden", "true");
-      r.appendChild(swatch);
-      var words = document.createElement("span"); words.textContent = text;
-      r.appendChild(words); box.appendChild(r);
-      if (key) { legend.rows[key] = r; }
-      return r;
-    }
-    legend.rows = {};
-    style.statuses.forEach(function (s) { row(s.value, s.label, s.value); });
-    row("other", "Not a participant in its own right");
-    style.marks.forEach(function (m) { row(m.key, m.label, m.key); });
-    legend.title = title;
-    L.DomEvent.disableClickPropagation(outer);
-    L.DomEvent.disableScrollPropagation(outer);
-    return outer;
-  };
-  legend.addTo(map);
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution("Leaflet · Boundaries: Natural Earth");
-
-  // The frame's own landmarks: a main region named by a level-one heading, the map described
-  // by the text summary (the same words as under the map on the page).
-  var container = map.getContainer();
-  var root = document.getElementById("root") || container.parentNode;
-  root.setAttribute("role", "main");
-  var heading = document.getElementById("tm-heading") || document.createElement("h1");
-  heading.id = "tm-heading"; heading.className = "tm-sr";
-  root.insertBefore(heading, root.firstChild);
-  var described = document.getElementById("tm-description") || document.createElement("p");
-  described.id = "tm-description"; described.className = "tm-sr";
-  root.insertBefore(described, heading.nextSibling);
-  container.setAttribute("role", "region");
-  container.setAttribute("aria-describedby", "tm-description");
-
-  window.treatymapLayer = layer;
-  var drawn = {};  // the style key each shape was last drawn with
-  function styleKey(iso3) {
-    return JSON.stringify([current.statuses[iso3] || null, marked.has(iso3),
-                           current.selected === iso3]);
-  }
-  window.treatymapRestyle = function (update) {
-    current = update;
-    marked = new Set(update.marked || []);
-    // Restyle only the shapes whose status, mark or selection changed: a day's step touches a
-    // handful of the 240 shapes, so the browser repaints little.
-    var restyled = {};
-    layer.eachLayer(function (shape) {
-      var iso3 = shape.feature.properties.iso3, key = styleKey(iso3);
-      if (drawn[iso3] !== key) {
-        shape.setStyle(fillStyle(shape.feature)); drawn[iso3] = key; restyled[iso3] = true;
-      }
-    });
-    Object.keys(restyled).forEach(outline);
-    if (outlined[current.selected]) { outlined[current.selected][1].bringToFront(); }
-    var words = update.words || {};
-    if (legend.rows) {
-      legend.rows.changed.style.display = marked.size ? "flex" : "none";
-      legend.rows.selected.style.display = update.selected ? "flex" : "none";
-    }
-    if (legend.title) { legend.title.textContent = words.legend || "Legend"; }
-    heading.textContent = words.title || "";
-    described.textContent = update.summary || "";
-    container.setAttribute("data-treatymap-day", update.day);
-    container.setAttribute("aria-label", words.title || "Map");
-  };
-})({{ this._parent.get_name() }});
+treatymapLayer({{ this._parent.get_name() }}, {{ this.config }});
 {% endmacro %}
 """
     )

@@ -56,8 +56,13 @@ def other_names(iso3: str, name: str) -> list[str]:
     return out[:3]
 
 
+@functools.cache
 def search_label(iso3: str, name: str) -> str:
-    """``Democratic People's Republic of Korea (PRK) · North Korea``: what a list shows."""
+    """``Democratic People's Republic of Korea (PRK) · North Korea``: what a list shows.
+
+    Kept once per process: the page's state list formats all 197 labels on every run, and
+    folding the names again each time was a tenth of a slider step's script time (pyinstrument).
+    """
     others = other_names(iso3, name)
     return f"{name} ({iso3})" + (" · " + " · ".join(others) if others else "")
 

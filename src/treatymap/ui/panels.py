@@ -386,8 +386,11 @@ def border_states(view: View) -> None:
 
 def status_table(view: View) -> None:
     """Every state's status that day, in name order, with a CSV of the same rows."""
-    if not st.toggle(f"Show every state's status on {long_date(view.day)}", key="show_table"):
+    # The label stays the same from day to day: an element that changes costs the browser a
+    # re-render on every slider step (benchmarks/run.py), so the day is said once shown.
+    if not st.toggle("Show every state's status on the map's day, as a table", key="show_table"):
         return
+    st.caption(markdown_literal(f"Every state's status on {long_date(view.day)}."))
     rows = status_rows(view.record, view.treaty.treaty_id, view.statuses, view.atlas.frontline)
     table = pd.DataFrame(rows)[
         ["name", "iso3", "status_label", "since", "bound", "border_state", "note"]

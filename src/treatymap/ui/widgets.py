@@ -11,7 +11,6 @@ import html
 
 import streamlit as st
 
-from treatymap.explain import long_date
 from treatymap.style import MARK, PAPER, RULE, TEXT, TEXT_SOFT, legend_css, legend_items
 from treatymap.view import View, status_counts
 
@@ -83,7 +82,9 @@ def legend(view: View) -> None:
         marks.append("changed")
     if view.country:
         marks.append("selected")
-    title = "Legend: status on " + long_date(view.day)
+    # No day in its name: the headline above says it, and an unchanged element is not
+    # re-rendered on a slider step.
+    title = "Legend: what the map's colours, patterns and outlines mean, with the states in each"
     rows = legend_items(status_counts(view.statuses), marks)
     st.html(
         f'<ul class="tm-legend" aria-label="{html.escape(title)}">'
