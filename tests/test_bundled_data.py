@@ -104,6 +104,23 @@ def test_the_2025_ottawa_withdrawals(atlas, iso3, deposit, effect):
     assert status(atlas, "ottawa", iso3, effect) is Status.WITHDRAWN
 
 
+def test_estonias_steps_in_order_and_none_before_the_deposit_changes_its_status(atlas, dataset):
+    steps = [
+        (e.kind.value, e.date.isoformat())
+        for e in dataset.record.events_of("ottawa", iso3="EST")
+        if e.date.year == 2025 and e.kind is not EventKind.STATEMENT
+    ]
+    assert steps == [
+        ("withdrawal_announced", "2025-03-18"),  # the four defence ministers
+        ("withdrawal_announced", "2025-04-24"),  # the government approves the draft act
+        ("parliament_vote", "2025-06-04"),
+        ("withdrawal_signed", "2025-06-13"),  # President Karis proclaims the law
+        ("withdrawal_deposited", "2025-06-27"),
+        ("withdrawal_effective", "2025-12-27"),
+    ]
+    assert status(atlas, "ottawa", "EST", "2025-06-26") is Status.STATE_PARTY
+
+
 def test_russia_belarus_and_the_us(atlas):
     assert status(atlas, "ottawa", "RUS", "2026-01-01") is Status.NOT_PARTY
     assert status(atlas, "ottawa", "USA", "2026-01-01") is Status.NOT_PARTY

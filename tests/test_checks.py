@@ -161,6 +161,20 @@ def test_stray_spaces_are_reported(make_data):
     ) in found
 
 
+def test_a_day_and_month_without_the_year_count_when_the_publication_fixes_the_year(make_data):
+    # A news item of 20 July 1998 saying "on 1 July" states 1 July 1998; dated only "1998", or
+    # published a year later, it does not.
+    news = {**SOURCE, "source_id": "news", "published": "1998-07-20"}
+    step = event("AAA", "ratification", "1998-07-01", excerpt="It ratified on 1 July.")
+    step["source_id"] = "news"
+    assert problems_in(make_data(events=[SIGNED, step], sources=[SOURCE, news])) == []
+    for published in ("1998", "1999-07-20", "1998-06-30"):
+        later = {**news, "published": published}
+        file, row, message = only_problem(make_data(events=[SIGNED, step], sources=[SOURCE, later]))
+        assert (file, row) == ("events.csv", 3)
+        assert "without the year count only if the source was published" in message
+
+
 def test_every_problem_is_reported_in_one_run(make_data):
     events = [
         event("ZZZ", "signature", "1997-12-03"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from treatymap.dates import mentions_date
+from treatymap.dates import mentions_date, publication_window
 from treatymap.model import Event, Record
 from treatymap.problems import Problem
 from treatymap.schemas import BOUNDARIES_FILE, CORROBORATIONS, EVENTS, SOURCES, STATES, TREATIES
@@ -150,17 +150,23 @@ def _concerns_problems(e: Event, states: set[str]) -> list[Problem]:
 
 
 def _excerpt_problems(record: Record) -> list[Problem]:
-    """An excerpt must state the date it is cited for, so a typo on either side shows."""
+    """An excerpt must state the date it is cited for, so a typo on either side shows. A day
+    and month without the year count when the source's publication date fixes the year (a
+    news item published days after the step it reports: "on 24 April the government ...")."""
     out: list[Problem] = []
     for file, rows in ((EVENTS.file, record.events), (CORROBORATIONS.file, record.corroborations)):
         for e in rows:
-            if not mentions_date(e.excerpt, e.date):
+            source = record.sources.get(e.source_id)
+            window = publication_window(source.published) if source else None
+            if not mentions_date(e.excerpt, e.date, window):
                 out.append(
                     Problem(
                         file,
                         e.line,
                         f"excerpt does not state the date {e.date.isoformat()}; quote the "
-                        "sentence of the source that gives it, or correct the date",
+                        "sentence of the source that gives it (a day and month without the year "
+                        "count only if the source was published on that day or within three "
+                        "months after it), or correct the date",
                     )
                 )
     for line, t in enumerate(record.treaties.values(), start=2):

@@ -7,7 +7,7 @@ import functools
 import os
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 
 from babel import Locale
 
@@ -129,7 +129,42 @@ _WORDY_DATES: tuple[re.Pattern[str], ...] = tuple(
 )
 
 
-def mentions_date(text: str, day: date) -> bool:
+#: How long after an event a source may be published and still fix the year of a day and month
+#: it states without one ("on 24 April the government approved ..."): a season, so no other year
+#: fits.
+YEAR_FROM_PUBLICATION = timedelta(days=92)
+
+_WHOLE_WORD = r"(?P<m>[^\W\d_]+)(?![^\W\d_])\.?"
+#: A day and month with no year written beside them ("24 апреля", "13. juunil", "April 24").
+_DAY_MONTH: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p)
+    for p in (
+        rf"{_DAY} (?:de |of )?{_WHOLE_WORD}(?! ?,? ?(?:de |del )?\d)",
+        rf"(?<!\d )(?<!\d\. )(?<![^\W\d_]){_WHOLE_WORD} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?!\d)(?!,? ?\d{{4}})",
+    )
+)
+
+
+def publication_window(published: str | None) -> tuple[date, date] | None:
+    """The first and last day a source dated ``published`` (YYYY, YYYY-MM or YYYY-MM-DD) may
+    have come out, or ``None`` when it is undated.
+
+    >>> publication_window("2025-06")
+    (datetime.date(2025, 6, 1), datetime.date(2025, 6, 30))
+    """
+    if not published:
+        return None
+    parts = [int(p) for p in published.split("-")]
+    if len(parts) == 3:
+        return date(*parts), date(*parts)
+    if len(parts) == 2:
+        year, month = parts
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    return date(parts[0], 1, 1), date(parts[0], 12, 31)
+
+
+def mentions_date(text: str, day: date, published: tuple[date, date] | None = None) -> bool:
     """Whether ``text`` states ``day`` in a form a reader would recognise.
 
     Accepts "8 September 1998", "September 8, 1998", "1er mars 1999", "4. juunil 2025",
@@ -144,6 +179,18 @@ def mentions_date(text: str, day: date) -> bool:
     >>> mentions_date("Seimas 2024 m. liepos 18 d. priėmė", date(2024, 7, 18))
     True
     >>> mentions_date("signed on 8 September 1998", date(1998, 9, 9))
+    False
+
+    A day and month with no year count only when the source's publication (``published``, a
+    :func:`publication_window`) fixes the year: it came out on the day or within
+    :data:`YEAR_FROM_PUBLICATION` after it, at a precision that leaves one year possible.
+
+    >>> june = publication_window("2025-06-16")
+    >>> mentions_date("13. juunil andis president heaks kiidu", date(2025, 6, 13), june)
+    True
+    >>> mentions_date("13. juunil andis president heaks kiidu", date(2025, 6, 13))
+    False
+    >>> mentions_date("13. juunil 2024 andis president", date(2025, 6, 13), june)
     False
     """
     folded = re.sub(r"[\s\u00a0\u202f]+", " ", text.casefold())
@@ -161,6 +208,20 @@ def mentions_date(text: str, day: date) -> bool:
             if year is None and found.get("yy") is not None:
                 year = y if int(found["yy"]) == y % 100 else None
             if year == y and int(found["d"]) == d and m in month_of(found["m"]):
+                return True
+    return published is not None and _states_day_and_month(folded, day, published)
+
+
+def _states_day_and_month(folded: str, day: date, published: tuple[date, date]) -> bool:
+    """A day and month without a year, the year fixed by when the source came out."""
+    first, last = published
+    if not (day <= last and first - YEAR_FROM_PUBLICATION <= day):
+        return False  # published before the day, or long after it
+    if last - first + YEAR_FROM_PUBLICATION >= timedelta(days=365):
+        return False  # only a year of publication: the day and month could be in two years
+    for pattern in _DAY_MONTH:
+        for found in _overlapping(pattern, folded):
+            if int(found["d"]) == day.day and day.month in month_of(found["m"]):
                 return True
     return False
 

@@ -3,6 +3,12 @@
 The loader, ``python -m treatymap check`` and the tests all validate against these declarations.
 A cell is parsed by its column's kind; a bad cell yields a message that names the value, what is
 expected and what to do, so a person editing the CSV by hand can fix it without reading code.
+
+Why not pandera, the well-kept library for table schemas: it validates pandas DataFrames and
+reports failures by frame index and check name, while the pure core reads no DataFrame. These
+declarations parse each row straight into the typed, frozen records of :mod:`treatymap.model`
+(so mypy checks how they are built) and word each problem as ``file:line: value, expected,
+fix`` for a person editing the CSV. Wrapping pandera to do both would be more code than this.
 """
 
 from __future__ import annotations
