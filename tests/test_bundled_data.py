@@ -121,6 +121,24 @@ def test_estonias_steps_in_order_and_none_before_the_deposit_changes_its_status(
     assert status(atlas, "ottawa", "EST", "2025-06-26") is Status.STATE_PARTY
 
 
+def test_finlands_steps_from_the_first_statement_to_the_effect(atlas, dataset):
+    steps = [
+        (e.kind.value, e.date.isoformat())
+        for e in dataset.record.events_of("ottawa", iso3="FIN")
+        if e.date.year >= 2024 and e.kind is not EventKind.STATEMENT
+    ]
+    assert steps == [
+        ("withdrawal_considered", "2024-11-30"),  # President Stubb on Yle
+        ("withdrawal_announced", "2025-04-01"),  # the government begins the preparations
+        ("withdrawal_announced", "2025-05-28"),  # the government approves the bill
+        ("parliament_vote", "2025-06-19"),
+        ("withdrawal_signed", "2025-07-04"),
+        ("withdrawal_deposited", "2025-07-10"),
+        ("withdrawal_effective", "2026-01-10"),
+    ]
+    assert status(atlas, "ottawa", "FIN", "2025-07-09") is Status.STATE_PARTY
+
+
 def test_russia_belarus_and_the_us(atlas):
     assert status(atlas, "ottawa", "RUS", "2026-01-01") is Status.NOT_PARTY
     assert status(atlas, "ottawa", "USA", "2026-01-01") is Status.NOT_PARTY
