@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import time
 from collections.abc import Iterator
 from datetime import date
 from urllib.parse import urlencode
@@ -437,7 +438,8 @@ def test_the_embed_code_shows_the_pinned_view_in_a_page_that_embeds_it(server, b
 
 # --- A seeded random walk through every control ------------------------------------------------
 
-STEPS = int(os.environ.get("TREATYMAP_WALK_STEPS", "120"))
+#: A few hundred steps (about four minutes here); TREATYMAP_WALK_STEPS changes it.
+STEPS = int(os.environ.get("TREATYMAP_WALK_STEPS", "300"))
 STATES_TO_CLICK = ("FIN", "EST", "POL", "UKR", "NOR", "LTU", "BLR", "DEU")
 
 
@@ -485,6 +487,24 @@ def _walk_step(visit: Visit, rng: random.Random) -> str:
     return action
 
 
+def _until_the_url_and_the_slider_agree(visit: Visit, seconds: float = 8.0) -> None:
+    """Wait (at most ``seconds``) until the URL's date is the day the slider shows; the caller
+    then asserts, so a view that never agrees still fails."""
+    deadline = time.monotonic() + seconds
+    waited = False
+    while time.monotonic() < deadline:
+        slider = visit.page.get_by_role("slider").first.get_attribute("aria-valuetext")
+        dates = visit.query().get("date") or []
+        if dates:
+            shown = date.fromisoformat(dates[0])
+            if slider == f"{shown.day} {shown:%b %Y}":
+                if waited:  # a late run: let it finish drawing
+                    settle(visit)
+                return
+        waited = True
+        visit.page.wait_for_timeout(200)
+
+
 def test_a_random_walk_through_every_control(server, browser):
     """After every step: no error, the map drawn, and the URL describes the view shown."""
     seed = int(os.environ.get("TREATYMAP_WALK_SEED", random.SystemRandom().randrange(10**6)))
@@ -505,6 +525,10 @@ def test_a_random_walk_through_every_control(server, browser):
             raise AssertionError(f"seed {seed}, step {step}, after {done[-5:]}: {exc}") from exc
         where = f"seed {seed}, step {step}, after {done[-5:]}, at {visit.page.url}"
         assert visit.errors() == [], f"{where}: {visit.errors()}"
+        # The slider sends its value after a short debounce, so a run may start after the
+        # page looked settled: give the view a few seconds to agree before judging it.
+        _until_the_url_and_the_slider_agree(visit)
+        where = f"seed {seed}, step {step}, after {done[-5:]}, at {visit.page.url}"
         shown = date.fromisoformat(visit.query()["date"][0])
         try:
             visit.wait_for_map(long_date(shown))
