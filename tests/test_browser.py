@@ -452,8 +452,12 @@ def _walk_step(visit: Visit, rng: random.Random) -> str:
     if action == "slider":
         slider = page.get_by_role("slider").first
         slider.focus()
+        # One key at a time, each run let finish: keys pressed faster than Streamlit 1.67's
+        # slider commits them can leave its label on another day than the app's (the map and
+        # the URL agree; see the README's known issue), which is not this page's doing.
         for _ in range(rng.randint(1, 3)):
             slider.press(rng.choice(["ArrowRight", "ArrowLeft", "PageUp", "PageDown"]))
+            settle(visit)
     elif action == "type":
         day = date(rng.randint(2009, 2026), rng.randint(1, 12), rng.randint(1, 28))
         box = page.get_by_label("Go to a date (press Enter)")
