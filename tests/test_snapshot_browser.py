@@ -12,12 +12,16 @@ import time
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_support import ARTIFACTS, require_chromium
 from conftest import atlas_of
+from PIL import Image
+from shapely.geometry import Point, box
 
-from treatymap.images import PNG_SIZES, card_png, card_svg
+from treatymap.drawing import Frame
+from treatymap.images import CARD_WIDTH, MAP_BOX, PNG_SIZES, card_png, card_svg
 from treatymap.snapshot import snapshot_html
 from treatymap.style import STATUS_STYLES
 from treatymap.url_state import Focus, ViewState
@@ -155,3 +159,39 @@ def test_social_card_and_print_image_of_the_bundled_data_are_saved(tmp_path):
         assert int.from_bytes(data[20:24], "big") == height
         print(f"card-{size}.png: {width}x{height}, {len(data):,} bytes, {took * 1000:.0f} ms")
     assert view.by_state["FIN"].status is Status.WITHDRAWAL_PENDING
+    # The border states' colours at their places: most points inside each shape carry its fill.
+    for size in ("social", "print"):
+        picture = Image.open(ARTIFACTS / f"card-{size}.png").convert("RGB")
+        for iso3 in ("EST", "LVA", "LTU", "NOR", "BLR", "RUS"):
+            share = _share_in_fill(picture, view, iso3)
+            assert share > 0.6, (size, iso3, view.by_state[iso3].status, share)
+
+
+def _share_in_fill(picture: Image.Image, view, iso3: str) -> float:
+    """Of a grid of points well inside ``iso3``'s largest shape, the share whose pixel on the
+    card has the fill of its status (labels and outlines take the rest)."""
+    shapes = view.atlas.boundaries
+    geometry = shapes.loc[shapes["iso3"] == iso3].geometry.iloc[0]
+    frame = Frame.for_focus(view.focus)
+    window = box(*frame.box).buffer(-0.5)  # only what the card's map window shows
+    part = max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area).buffer(-0.2)
+    part = part.intersection(window)
+    west, south, east, north = part.bounds
+    points = [
+        (x, y)
+        for x in np.linspace(west, east, 12)
+        for y in np.linspace(south, north, 12)
+        if part.contains(Point(x, y))
+    ]
+    left, top, box_w, box_h = MAP_BOX
+    scale = min(box_w / frame.width, box_h / frame.height)
+    x0 = left + (box_w - frame.width * scale) / 2
+    y0 = top + (box_h - frame.height * scale) / 2
+    zoom = picture.width / CARD_WIDTH
+    want = STATUS_STYLES[view.by_state[iso3].status].fill.lstrip("#")
+    colour = tuple(int(want[i : i + 2], 16) for i in (0, 2, 4))
+    inside = 0
+    for x, y in frame.project(np.array(points)):
+        pixel = picture.getpixel((int((x0 + x * scale) * zoom), int((y0 + y * scale) * zoom)))
+        inside += all(abs(a - b) <= 12 for a, b in zip(pixel, colour, strict=True))
+    return inside / max(1, len(points))

@@ -36,6 +36,9 @@ from treatymap.vocab import Status
 PNG_SIZES: dict[str, tuple[int, int]] = {"social": (1200, 675), "print": (3000, 1688)}
 #: The card's own coordinate system; PNGs scale it.
 CARD_WIDTH, CARD_HEIGHT = 1200.0, 675.0
+#: Where the map sits on the card (left, top, width, height): the left 62 % below the header.
+#: The map's own drawing is scaled to fit it, centred.
+MAP_BOX = (24.0, 150.0, 740.0, CARD_HEIGHT - 150.0 - 52)
 FONT = "Source Sans Pro"
 
 
@@ -97,9 +100,7 @@ def card_svg(view: View) -> str:
         country=view.country,
         changed=changed,
     )
-    # The map: left 62 % of the card below the header, scaled to fit.
-    top, left, map_w = 150.0, 24.0, 740.0
-    map_h = CARD_HEIGHT - top - 52
+    left, top, map_w, map_h = MAP_BOX
     inner = map_svg(
         shapes, frame, view.focus, label=view.map_label, desc=view.summary, font=FONT
     ).replace(
