@@ -17,14 +17,11 @@ carries a content hash, so a browser may cache it for good.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
-import shapely
 import topojson
 
 #: ``static/`` beside ``app.py``, where Streamlit serves app files from.
@@ -103,43 +100,26 @@ def prepare_static(boundaries: gpd.GeoDataFrame, static_dir: Path = STATIC_DIR) 
 
 
 def boundaries_topojson(boundaries: gpd.GeoDataFrame) -> bytes:
-    """The boundaries as quantized TopoJSON, one object named :data:`BOUNDARIES_OBJECT`, with
-    the same properties as :func:`boundaries_json`."""
+    """The boundaries as quantized TopoJSON, one object named :data:`BOUNDARIES_OBJECT`, each
+    shape with what the map draws and labels: code, name, participation, and the name of the
+    state a territory belongs to."""
+    names = dict(zip(boundaries["iso3"], boundaries["name"], strict=True))
+    properties = [
+        {
+            "iso3": row.iso3,
+            "name": row.name,
+            "participant": bool(row.participant),
+            "sovereign": names.get(row.sovereign_iso3, "") if row.sovereign_iso3 else "",
+        }
+        for row in boundaries.itertuples()
+    ]
     frame = gpd.GeoDataFrame(
-        [feature["properties"] for feature in _features(boundaries)],
-        geometry=boundaries.geometry.to_numpy(),
-        crs=boundaries.crs,
+        properties, geometry=boundaries.geometry.to_numpy(), crs=boundaries.crs
     )
     topology = topojson.Topology(
         frame, object_name=BOUNDARIES_OBJECT, prequantize=QUANTIZATION, topology=True
     )
     return str(topology.to_json()).encode("utf-8")  # compact by default
-
-
-def boundaries_json(boundaries: gpd.GeoDataFrame) -> bytes:
-    """The boundaries as compact GeoJSON with only what the map draws and labels (the naive
-    benchmark app and the TopoJSON build read it)."""
-    collection = {"type": "FeatureCollection", "features": _features(boundaries)}
-    return json.dumps(collection, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
-def _features(boundaries: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    """GeoJSON features with what the map draws and labels: code, name, participation, the name
-    of the state a territory belongs to, and the geometry."""
-    names = dict(zip(boundaries["iso3"], boundaries["name"], strict=True))
-    return [
-        {
-            "type": "Feature",
-            "properties": {
-                "iso3": row.iso3,
-                "name": row.name,
-                "participant": bool(row.participant),
-                "sovereign": names.get(row.sovereign_iso3, "") if row.sovereign_iso3 else "",
-            },
-            "geometry": shapely.geometry.mapping(row.geometry),
-        }
-        for row in boundaries.itertuples()
-    ]
 
 
 def _write_if_changed(path: Path, content: bytes) -> None:
