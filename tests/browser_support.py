@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from treatymap.ui.page import REST_OF_PAGE
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -165,12 +167,18 @@ class Visit:
         return handle.content_frame().evaluate(script, arg)
 
     def wait_for_map(self, day: str | None = None) -> None:
-        """Until every boundary is drawn and the statuses (of ``day``) are applied."""
+        """Until every boundary is drawn and the statuses (of ``day``) are applied, and the
+        rest of the page, which a session's first run leaves for after the map, is laid out."""
         self.frame.locator(".leaflet-container[data-treatymap-day]").wait_for(timeout=45_000)
         if day:
             self.frame.locator(f'.leaflet-container[data-treatymap-day="{day}"]').wait_for(
                 timeout=20_000
             )
+        self.page.get_by_text(REST_OF_PAGE).wait_for(state="detached", timeout=30_000)
+        # and every element's code loaded (Streamlit holds each element's place with a skeleton)
+        self.page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000
+        )
 
     def map_day(self) -> str:
         return self.map_eval("() => window.map.getContainer().getAttribute('data-treatymap-day')")

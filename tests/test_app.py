@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 from conftest import event
+from page_support import APP, whole_page
 from streamlit.testing.v1 import AppTest
 
 from treatymap.data import load_dataset
 from treatymap.figures import Standing
+from treatymap.ui.page import REST_OF_PAGE
 from treatymap.view import build_atlas, build_view
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TODAY = "2026-11-22"
 HOSTILE = (
     '<img src=x onerror="alert(1)"> **bold** [link](javascript:alert(2)) ${alert(3)} ` '
@@ -41,7 +42,7 @@ def core_view(directory: Path, treaty: str, day: str, **kwargs):
 
 
 def run_app(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = whole_page()
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -79,6 +80,35 @@ def test_first_view_is_today_on_the_first_treaty_with_the_date_in_the_url(world)
     assert dict(at.query_params) == {"date": TODAY}
     assert not at.warning
     assert expected.summary in texts(at)
+
+
+def test_a_sessions_first_run_lays_out_the_map_then_the_rest(world):
+    """A reader who follows a link gets the top and the map first; the map, once drawn, asks
+    for the rest (a rerun), which lays out everything with the same map and the same link."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"date": "2025-12-27", "country": "EST"})
+    at.run()
+    assert not at.exception
+    view = core_view(world, "ottawa", "2025-12-27", country="EST")
+    assert at.title[0].value == "Who is bound by the Ottawa Convention?"
+    assert at.slider(key="day").value == date(2025, 12, 27)
+    assert view.summary in texts(at)
+    first, script = payload(at), map_args(at)["script"]
+    assert first["then_the_page"] is True and first["selected"] == "EST"
+    assert any(c.value == REST_OF_PAGE for c in at.caption)
+    assert not at.metric and not at.selectbox and not at.header
+    assert dict(at.query_params) == {"date": "2025-12-27", "country": "EST"}
+
+    at.run()  # what the map's message causes
+    assert not at.exception
+    assert not any(c.value == REST_OF_PAGE for c in at.caption)
+    assert metric(at, "States Parties") == str(view.figures.states_parties)
+    assert at.header[0].value.replace("\\", "") == "Estonia (EST)"
+    second = payload(at)
+    assert "then_the_page" not in second
+    assert second["statuses"] == first["statuses"]
+    assert map_args(at)["script"] == script  # the same map: kept, not drawn again
+    assert dict(at.query_params) == {"date": "2025-12-27", "country": "EST"}
 
 
 def test_the_headline_says_who_left_and_who_never_joined(world):

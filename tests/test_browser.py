@@ -17,7 +17,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 import pytest
-from browser_support import MAP_FRAME, Server, Visit, require_chromium
+from browser_support import MAP_FRAME, REST_OF_PAGE, Server, Visit, require_chromium
 from conftest import bundled_copy
 
 from treatymap.data import DEFAULT_DATA_DIR, load_dataset
@@ -73,6 +73,50 @@ def test_first_view_draws_every_state_and_stays_on_our_host(server, browser, atl
     assert "date=2026-11-22" in page.url
     visit.screenshot("first-view-desktop", full=False)
     visit.assert_stayed_home(f"127.0.0.1:{server.port}")
+    visit.close()
+
+
+#: In every frame of a visit: when the frame's document started; in the page, when the rest of
+#: the page replaced the words that hold its place while the map is drawn first.
+FIRST_RUN_PROBE = """(placeholder) => {
+  window.__since = performance.timeOrigin;
+  if (window !== window.top) { return; }
+  const seen = () => document.body && document.body.textContent.includes(placeholder);
+  new MutationObserver(() => {
+    if (seen()) { window.__held = true; return; }
+    if (window.__held && !window.__whole) {
+      window.__whole = performance.timeOrigin + performance.now();
+    }
+  }).observe(document, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def test_the_map_comes_first_and_stays_while_the_page_fills_in(server, browser, atlas):
+    """A shared link's first run lays out the top and the map; once drawn, the map asks for
+    the rest, which comes in around the same map (not reloaded), with the link's notice."""
+    visit = Visit(browser)
+    visit.context.add_init_script(f"({FIRST_RUN_PROBE})({json.dumps(REST_OF_PAGE)})")
+    page = visit.page
+    page.goto(f"{server.url}/?date=2026-01-09&country=FIN&focus=moon")
+    visit.frame.locator(".leaflet-container[data-treatymap-day]").wait_for(timeout=45_000)
+    page.wait_for_function("() => window.__whole > 0", timeout=30_000)
+    page.get_by_role("heading", name="Finland (FIN)").wait_for(timeout=20_000)
+    settle(visit)
+    frame_since = visit.map_eval("() => window.__since")
+    assert page.evaluate("() => window.__held") is True  # the first run held the rest back
+    assert frame_since < page.evaluate("() => window.__whole")  # the same map frame since
+    assert visit.map_day() == "9 January 2026"
+    expected = status_on(atlas.dates["ottawa"]["FIN"], date(2026, 1, 9)).status
+    assert visit.fill_of("FIN") == fill(expected)
+    notice = page.get_by_test_id("stAlert").filter(has_text="Unknown focus 'moon'")
+    assert notice.count() == 1  # the link's notice stays when the rest comes in
+    assert page.locator('[data-testid="stMetric"]').count() == 3
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    slider.press("ArrowRight")
+    visit.wait_for_map("10 January 2026")
+    assert visit.map_eval("() => window.__since") == frame_since  # a step keeps it too
+    assert not visit.errors()
     visit.close()
 
 

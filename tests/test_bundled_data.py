@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from page_support import whole_page
 from shapely.geometry import Point
-from streamlit.testing.v1 import AppTest
 
 from treatymap.assets import BOUNDARIES_OBJECT, boundaries_topojson
 from treatymap.checks import single_source_events
@@ -23,8 +22,6 @@ from treatymap.geometry import frontline_states
 from treatymap.status import status_on, statuses_on
 from treatymap.view import build_atlas, build_view
 from treatymap.vocab import EventKind, Status
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 @pytest.fixture(scope="module")
@@ -265,7 +262,7 @@ def test_borders_are_drawn_as_the_un_lists_them(dataset):
 def test_the_page_runs_on_the_bundled_data(atlas, monkeypatch):
     monkeypatch.setenv("TREATYMAP_TODAY", "2026-11-22")
     monkeypatch.delenv("TREATYMAP_DATA_DIR", raising=False)
-    at = AppTest.from_file(APP, default_timeout=90)
+    at = whole_page(90)
     at.query_params["date"] = "2026-01-09"
     at.query_params["country"] = "FIN"
     at.run()

@@ -8,9 +8,8 @@ import io
 import re
 import shutil
 from datetime import date
-from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
+from page_support import whole_page
 
 from treatymap.cli import main as cli
 from treatymap.data import DEFAULT_DATA_DIR, load_dataset
@@ -19,7 +18,6 @@ from treatymap.view import build_atlas
 from treatymap.vocab import Status
 
 GUIDE = (DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8")
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 def guide_rows() -> dict[str, list[str]]:
@@ -52,7 +50,7 @@ def test_following_the_guide_records_a_withdrawal_that_the_page_shows(tmp_path, 
 
     monkeypatch.setenv("TREATYMAP_DATA_DIR", str(data))
     monkeypatch.setenv("TREATYMAP_TODAY", "2027-08-01")
-    at = AppTest.from_file(APP, default_timeout=90)
+    at = whole_page(90)
     at.query_params.update({"treaty": "ccm", "date": "2027-08-01", "country": "NOR"})
     at.run()
     assert not at.exception

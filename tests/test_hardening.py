@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from page_support import whole_page
 from streamlit.testing.v1 import AppTest
 
 from treatymap.data import load_dataset
 from treatymap.url_state import KNOWN_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
 SRC = ROOT / "src" / "treatymap"
 TODAY = date(2026, 11, 22)
 FIRST_DAY = date(1997, 12, 3)
@@ -61,7 +61,7 @@ def world(make_world, monkeypatch) -> Path:
 
 
 def run_with(params: dict[str, list[str]]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = whole_page()
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()

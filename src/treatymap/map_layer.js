@@ -221,5 +221,22 @@ window.treatymapLayer = function (map, cfg) {
     described.textContent = update.summary || "";
     container.setAttribute("data-treatymap-day", update.day);
     container.setAttribute("aria-label", words.title || "Map");
+    if (update.then_the_page && !toldThePage) { toldThePage = true; tellThePage(update.day); }
   };
+  // A session's first run lays out the map before the rest of the page; once the map is
+  // painted, a component value (the clicked-state key stays empty) asks the page for the rest.
+  var toldThePage = false;
+  function tellThePage(day) {
+    var value = {last_active_drawing: null, drawn: day};
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        if (window.Streamlit && window.Streamlit.setComponentValue) {
+          window.Streamlit.setComponentValue(value);
+        } else {
+          window.parent.postMessage({isStreamlitMessage: true, dataType: "json",
+                                     type: "streamlit:setComponentValue", value: value}, "*");
+        }
+      }, 0);
+    });
+  }
 };

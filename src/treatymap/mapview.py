@@ -180,12 +180,17 @@ def status_payload(
     legend: str,
     summary: str = "",
     marked: Iterable[str] = (),
+    then_the_page: bool = False,
 ) -> dict[str, object]:
     """What changes with the view: per state [status index, since, note, note is a step], the
     selection, the states marked as changed (compare mode), the map's title (its accessible name
-    and the frame's heading), the legend's title and the text summary (its description)."""
+    and the frame's heading), the legend's title and the text summary (its description); with
+    ``then_the_page``, the map tells the page once it is drawn (a session's first run lays out
+    the map before the rest of the page)."""
     index = {s: i for i, s in enumerate(STATUS_ORDER)}
+    extra: dict[str, object] = {"then_the_page": True} if then_the_page else {}
     return {
+        **extra,
         "day": day,
         "selected": selected,
         "summary": summary,

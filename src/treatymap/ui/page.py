@@ -5,6 +5,10 @@ state's history; then the border states under each treaty, the tables, charts an
 Order of a run: load (cached) -> read the URL (first run, or after Back/Forward) -> apply what
 the last run queued -> take a click on the map -> widgets -> the view (computed below this
 package) -> map and panels -> write the URL.
+
+A session's first run lays out the top and the map only (:func:`state.map_first`): the map is
+what a reader who follows a link waits for, and it is drawn sooner when the browser has less
+to build beside it. Once drawn, the map asks for the rest of the page (a rerun).
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ from treatymap.view import Atlas, View, build_atlas, build_view
 
 FOCUS_LABEL = {Focus.BORDER: "Border states", Focus.EUROPE: "Europe", Focus.WORLD: "World"}
 MAP_HEIGHT = 520
+#: Where the figures and panels will be while the map is drawn first (a session's first run).
+REST_OF_PAGE = "Loading the figures, the state's history and the sources…"
 
 
 class Loaded:
@@ -95,6 +101,7 @@ def main() -> None:
     )
     page_style()
     embedded = bool(st.context.is_embedded)
+    map_first = not embedded and state.map_first()
 
     st.title(f"Who is bound by the {markdown_literal(treaty.short_name)}?")
     if not embedded:
@@ -102,8 +109,12 @@ def main() -> None:
             f"State by state, on any day, with Russia's and Belarus's neighbours in front. "
             f"Record reviewed up to {long_date(treaty.record_reviewed)}."
         )
-    for notice in st.session_state.pop(state.NOTICES, ()):
-        st.warning(markdown_literal(notice), icon="⚠️")
+    # A slot of its own, empty or not: a notice that goes must not move the map in the page's
+    # layout, which would load it again. Notices stay until the whole page has shown them.
+    with st.container():
+        take = st.session_state.get if map_first else st.session_state.pop
+        for notice in take(state.NOTICES, ()):
+            st.warning(markdown_literal(notice), icon="⚠️")
 
     if not embedded or st.session_state.get(state.DATE_CONTROL):
         _date_controls(frame, embedded)
@@ -115,19 +126,24 @@ def main() -> None:
 
     map_col, side_col = st.columns([3, 2], gap="medium")
     with map_col:
-        _map(loaded, view)
+        _map(loaded, view, then_the_page=map_first)
         legend(view)
-        _under_map(frame, view)
+        if not map_first:
+            _under_map(frame, view)
     with side_col:
-        panels.headline(view)
-        _time_controls(frame, view)
-        _side_tabs(frame, view)
-    panels.border_states(view)
-    panels.charts(frame, view, directory)
-    panels.status_table(view)
+        if map_first:
+            st.caption(REST_OF_PAGE)
+        else:
+            panels.headline(view)
+            _time_controls(frame, view)
+            _side_tabs(frame, view)
     view_state = state.view_state(frame)
-    publish.share(view, view_state)
-    _footer(view)
+    if not map_first:
+        panels.border_states(view)
+        panels.charts(frame, view, directory)
+        panels.status_table(view)
+        publish.share(view, view_state)
+        _footer(view)
     state.write_url(view_state)
 
 
@@ -203,7 +219,8 @@ def _take_map_click(frame: Frame) -> None:
         st.session_state[state.TAB] = TAB_LABEL[Tab.HISTORY]
 
 
-def _map(loaded: Loaded, view: View) -> None:
+def _map(loaded: Loaded, view: View, *, then_the_page: bool = False) -> None:
+    """The map; with ``then_the_page``, it asks for a rerun once drawn (see ``map_first``)."""
     (lat, lon), zoom = FOCUS_VIEW[view.focus]
     payload = status_payload(
         view.statuses,
@@ -213,6 +230,7 @@ def _map(loaded: Loaded, view: View) -> None:
         legend=f"Status on {long_date(view.day)}",
         summary=view.summary,
         marked=[c.iso3 for c in view.changes] if view.changes else [],
+        then_the_page=then_the_page,
     )
     st_folium(
         base_map(loaded.assets, loaded.map_frame),
