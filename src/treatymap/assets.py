@@ -17,6 +17,7 @@ carries a content hash, so a browser may cache it for good.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -84,7 +85,10 @@ def prepare_static(boundaries: gpd.GeoDataFrame, static_dir: Path = STATIC_DIR) 
                 leaflet,
                 decoder,
                 layer,
-                b"window." + TOPOLOGY_GLOBAL.encode() + b" = " + boundaries_topojson(boundaries),
+                b"window."
+                + TOPOLOGY_GLOBAL.encode()
+                + b" = "
+                + _parsed(boundaries_topojson(boundaries)),
             ]
         )
         + b";\n"
@@ -120,6 +124,13 @@ def boundaries_topojson(boundaries: gpd.GeoDataFrame) -> bytes:
         frame, object_name=BOUNDARIES_OBJECT, prequantize=QUANTIZATION, topology=True
     )
     return str(topology.to_json()).encode("utf-8")  # compact by default
+
+
+def _parsed(text: bytes) -> bytes:
+    """A JavaScript expression for the JSON ``text``: ``JSON.parse("...")``, which browsers
+    read faster than the same data written as a literal (V8 parses JSON without the full
+    JavaScript grammar). ``json.dumps`` of the text is a valid JavaScript string."""
+    return b"JSON.parse(" + json.dumps(text.decode("utf-8")).encode("utf-8") + b")"
 
 
 def _write_if_changed(path: Path, content: bytes) -> None:
