@@ -84,6 +84,29 @@ def test_status_update_is_small_and_escaped():
     assert f'"EST":[{pending},"27 June 2025"' in script
 
 
+def test_text_that_looks_like_a_template_stays_text_in_the_whole_page(monkeypatch):
+    """A note or summary with Jinja's braces is data: the rendered page carries it as written
+    (branca compiles each macro's output as a template; ours go in as text), and no template
+    is compiled for the day's statuses."""
+    import jinja2
+
+    fmap = base_map(ASSETS, FRAME)
+    group = status_update(payload([], title="{{ 7 * 7 }} {% if true %}yes{% endif %}"))
+    group.add_to(fmap)
+    compiled: list[str] = []
+    original = jinja2.Environment.from_string
+    monkeypatch.setattr(
+        jinja2.Environment,
+        "from_string",
+        lambda self, source, *a, **k: (
+            compiled.append(str(source)) or original(self, source, *a, **k)
+        ),
+    )
+    html = fmap.get_root().render()
+    assert "{{ 7 * 7 }} {% if true %}yes{% endif %}" in html
+    assert not any("treatymapRestyle" in source for source in compiled)
+
+
 def test_status_payload_carries_the_maps_words_and_marks():
     statuses = [
         StateStatus("EST", Status.WITHDRAWN, date(2025, 4, 15)),

@@ -77,7 +77,44 @@ def map_frame(frontline: Iterable[str], reference: Iterable[str]) -> MapFrame:
     return MapFrame(frontline=tuple(sorted(frontline)), reference=tuple(reference))
 
 
-class TreatyLayer(MacroElement):
+class _Rendered(Element):
+    """A macro's output, kept as text.
+
+    branca's ``MacroElement.render`` wraps each macro's output in ``Element(text)``, which
+    compiles the text as a Jinja template; streamlit-folium renders every element that way and
+    then reads the macros itself. For the day's statuses that was 16 KB compiled on every
+    slider step for nothing.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: object) -> str:
+        return self.text
+
+
+class _TextMacro(MacroElement):
+    """A ``MacroElement`` whose rendered macros go into the figure as text (:class:`_Rendered`)."""
+
+    def render(self, **kwargs: object) -> str:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "render an element inside a Figure"
+        module = self._template.module.__dict__
+        for part, box in (
+            ("header", figure.header),
+            ("html", figure.html),
+            ("script", figure.script),
+        ):
+            macro = module.get(part)
+            if macro is not None:
+                box.add_child(_Rendered(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+        return ""  # what branca's MacroElement.render gives back too (it returns nothing)
+
+
+class TreatyLayer(_TextMacro):
     """Draw the bundle's boundaries, with tooltips, a legend and a restyle hook: a call to
     ``treatymapLayer`` (``map_layer.js``) with the style declaration and the outlined states."""
 
@@ -154,7 +191,7 @@ def base_map(assets: MapAssets, frame: MapFrame) -> folium.Map:
     return fmap
 
 
-class StatusUpdate(MacroElement):
+class StatusUpdate(_TextMacro):
     """The statuses for one day, applied to the drawn boundaries by :class:`TreatyLayer`."""
 
     _template = Template(
