@@ -120,6 +120,28 @@ def test_the_map_comes_first_and_stays_while_the_page_fills_in(server, browser, 
     visit.close()
 
 
+def test_the_rest_of_the_page_comes_even_if_the_map_never_asks(browser):
+    """If the map's script never runs, the rest of the page still comes (after the fallback's
+    period, shortened here); when the map does ask, the fallback leaves no trace."""
+    with Server(env={"TREATYMAP_WHOLE_PAGE_AFTER": "2"}) as quick:
+        visit = Visit(browser)
+        visit.page.route("**/treatymap/map-*.js", lambda route: route.abort())
+        visit.page.goto(f"{quick.url}/?date=2026-01-09&country=FIN")
+        visit.page.get_by_text(REST_OF_PAGE).wait_for(timeout=30_000)
+        visit.page.get_by_role("heading", name="Finland (FIN)").wait_for(timeout=30_000)
+        assert visit.page.get_by_text(REST_OF_PAGE).count() == 0
+        visit.page.locator('[data-testid="stMetric"]').nth(2).wait_for(timeout=20_000)
+        assert visit.page.locator('[data-testid="stMetric"]').count() == 3
+        visit.close()
+        visit = Visit(browser)
+        visit.open(f"{quick.url}/?date=2026-01-09&country=FIN")
+        visit.page.wait_for_timeout(5_000)  # two of the fallback's periods
+        assert not visit.errors()
+        assert visit.page.get_by_text(REST_OF_PAGE).count() == 0
+        assert visit.map_day() == "9 January 2026"
+        visit.close()
+
+
 def test_slider_recolours_the_map_in_place_keeping_zoom(server, browser):
     visit = Visit(browser)
     visit.open(f"{server.url}/?date=2025-12-26")

@@ -14,6 +14,7 @@ to build beside it. Once drawn, the map asks for the rest of the page (a rerun).
 from __future__ import annotations
 
 import gc
+import os
 from datetime import timedelta
 from typing import Any
 
@@ -47,6 +48,9 @@ FOCUS_LABEL = {Focus.BORDER: "Border states", Focus.EUROPE: "Europe", Focus.WORL
 MAP_HEIGHT = 520
 #: Where the figures and panels will be while the map is drawn first (a session's first run).
 REST_OF_PAGE = "Loading the figures, the state's history and the sources…"
+#: Seconds after which a first run's page lays out everything although the map has not asked
+#: (its script blocked or failing): longer than a slow 4G link takes to draw the map (17 s).
+WHOLE_PAGE_AFTER_S = float(os.environ.get("TREATYMAP_WHOLE_PAGE_AFTER", "30"))
 
 
 class Loaded:
@@ -138,13 +142,24 @@ def main() -> None:
             _time_controls(frame, view)
             _side_tabs(frame, view)
     view_state = state.view_state(frame)
-    if not map_first:
+    if map_first:
+        st.fragment(_whole_page_if_the_map_is_silent, run_every=WHOLE_PAGE_AFTER_S)()
+    else:
         panels.border_states(view)
         panels.charts(frame, view, directory)
         panels.status_table(view)
         publish.share(view, view_state)
         _footer(view)
     state.write_url(view_state)
+    st.session_state[state.FIRST_RUN_OVER] = True
+
+
+def _whole_page_if_the_map_is_silent() -> None:
+    """Run with the session's first run (nothing to do yet), then on its own after
+    :data:`WHOLE_PAGE_AFTER_S`: if no run has followed, the map never asked for the rest of the
+    page, so lay it out anyway (a later run no longer declares this fragment)."""
+    if st.session_state.get(state.FIRST_RUN_OVER):
+        st.rerun(scope="app")
 
 
 def _date_controls(frame: Frame, embedded: bool) -> None:

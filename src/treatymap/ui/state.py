@@ -59,6 +59,7 @@ COUNTRY_NOTE = "_country_note"
 LAST_CLICK = "_last_click"
 LAST_PLAY = "_last_play"  # when Play last stepped (time.monotonic)
 WHOLE_PAGE = "_whole_page"  # the session's first run is over: every run lays out everything
+FIRST_RUN_OVER = "_first_run_over"  # set at the end of every run (see page's fallback)
 
 #: The side panel's tab labels, in order (the Changes tab only in compare mode).
 TAB_LABEL: dict[Tab, str] = {
