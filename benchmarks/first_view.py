@@ -170,13 +170,7 @@ def visit(browser: Browser, url: str, kind: str, network: dict | None, shapes: i
         cdp.send("Network.emulateNetworkConditions", network)
     context.add_init_script(f"({STAMP_JS})({json.dumps([DRAWN_JS, shapes, kind == 'bare'])})")
     page.goto(url, timeout=TIMEOUT_MS)
-    if kind == "bare":
-        page.get_by_role("slider").first.wait_for(timeout=TIMEOUT_MS)
-    else:
-        handle = page.locator(MAP_FRAME).element_handle(timeout=TIMEOUT_MS)
-        handle.content_frame().wait_for_function(
-            DRAWN_JS, arg=shapes, timeout=TIMEOUT_MS, polling=50
-        )
+    # stamped by STAMP_JS once the slider exists or the map is drawn (the one wait needed)
     page.wait_for_function("() => window.__firstView > 0", timeout=TIMEOUT_MS)
     ms = page.evaluate("() => window.__firstView - window.__navigated")
     top = None
