@@ -586,9 +586,9 @@ def test_a_random_walk_through_every_control(server, browser):
     for step in range(STEPS):
         try:
             done.append(_walk_step(visit, rng))
-            settle(visit)
             if not visit.page.url.startswith(server.url):  # Back left the app: come back
                 visit.page.goto(f"{server.url}/?date=2025-12-20")
+            settle(visit)
             visit.wait_for_map()
             settle(visit)
         except Exception as exc:
