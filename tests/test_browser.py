@@ -169,6 +169,37 @@ def test_clicking_a_state_opens_its_panel_and_updates_the_url(server, browser):
     visit.close()
 
 
+#: In the map's frame: record every value the map sends to Python, and whether it was sent while
+#: the reader's click was still being handled (a click's own task) or later.
+SPY_ON_SENDS = """() => {
+  window.__sent = [];
+  document.addEventListener("click", () => {
+    window.__inClick = true; setTimeout(() => { window.__inClick = false; }, 0);
+  }, true);
+  const send = window.Streamlit.setComponentValue.bind(window.Streamlit);
+  window.Streamlit.setComponentValue = (value) => {
+    window.__sent.push({value: value, duringClick: window.__inClick === true});
+    return send(value);
+  };
+}"""
+
+
+def test_a_click_on_a_state_is_sent_at_once_and_only_once(server, browser):
+    """The click reaches Python while the reader's click is handled, not after
+    streamlit-folium's 250 ms wait for further clicks, and that wait sends nothing more: one
+    click, one run of the page."""
+    visit = Visit(browser)
+    visit.open(f"{server.url}/?date=2026-03-01")
+    visit.map_eval(SPY_ON_SENDS)
+    visit.click_state("FIN")
+    visit.page.get_by_role("heading", name="Finland (FIN)").wait_for(timeout=20_000)
+    visit.page.wait_for_timeout(1000)  # well past the 250 ms after which streamlit-folium sends
+    sent = visit.map_eval("() => window.__sent")
+    assert [s["value"]["last_active_drawing"]["properties"]["iso3"] for s in sent] == ["FIN"]
+    assert sent[0]["duringClick"] is True
+    visit.close()
+
+
 def test_outlines_mark_the_border_states_and_follow_the_selection(server, browser, atlas):
     """The border and reference states keep their outline, the selected state gets its own,
     and selecting another moves it; the rest of the world carries no outline at all."""

@@ -15,6 +15,22 @@ window.treatymapLayer = function (map, cfg) {
     m.setAttribute("content", "width=device-width, initial-scale=1");
   });
 
+  // The map's value for Python (streamlit-folium's component value). streamlit-folium sends
+  // only what differs from the value it last sent, so it is told what was sent here.
+  function send(value) {
+    var known = window.__GLOBAL_DATA__;
+    if (known && value.last_active_drawing) {
+      known.last_active_drawing = value.last_active_drawing;
+      known.previous_data = {last_active_drawing: value.last_active_drawing};
+    }
+    if (window.Streamlit && window.Streamlit.setComponentValue) {
+      window.Streamlit.setComponentValue(value);
+    } else {
+      window.parent.postMessage({isStreamlitMessage: true, dataType: "json",
+                                 type: "streamlit:setComponentValue", value: value}, "*");
+    }
+  }
+
   // The bundle loaded before this script holds the boundaries as TopoJSON.
   var topology = window[cfg.topology];
   var data = topojson.feature(topology, topology.objects[cfg.object]);
@@ -82,13 +98,17 @@ window.treatymapLayer = function (map, cfg) {
   var layer = L.geoJSON(data, {
     style: fillStyle,
     onEachFeature: function (feature, shape) {
-      var iso3 = feature.properties.iso3, clicks = 0;
-      // What a click sends back to Python: the code only, never the geometry.
-      shape.toGeoJSON = function () {
+      var iso3 = feature.properties.iso3, clicks = 0, sent = null;
+      // What a click sends back to Python: the code only, never the geometry. It is sent at
+      // once (streamlit-folium waits 250 ms for more clicks first); streamlit-folium, which
+      // hears the same click after this handler, reads the same value and sends nothing more.
+      shape.toGeoJSON = function () { return sent; };
+      shape.on("click", function () {
         clicks += 1;
-        return {type: "Feature", geometry: null,
+        sent = {type: "Feature", geometry: null,
                 properties: {iso3: iso3, click: String(Date.now()) + "-" + clicks}};
-      };
+        send({last_active_drawing: sent});
+      });
       shape.bindTooltip(function () { return tooltipFor(feature); },
                         {sticky: true, direction: "auto"});
       shape.on("mouseover", function () { shape.setStyle(lineStyle(style.hover)); });
@@ -227,16 +247,8 @@ window.treatymapLayer = function (map, cfg) {
   // painted, a component value (the clicked-state key stays empty) asks the page for the rest.
   var toldThePage = false;
   function tellThePage(day) {
-    var value = {last_active_drawing: null, drawn: day};
     requestAnimationFrame(function () {
-      setTimeout(function () {
-        if (window.Streamlit && window.Streamlit.setComponentValue) {
-          window.Streamlit.setComponentValue(value);
-        } else {
-          window.parent.postMessage({isStreamlitMessage: true, dataType: "json",
-                                     type: "streamlit:setComponentValue", value: value}, "*");
-        }
-      }, 0);
+      setTimeout(function () { send({last_active_drawing: null, drawn: day}); }, 0);
     });
   }
 };
