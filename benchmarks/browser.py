@@ -11,9 +11,10 @@ from __future__ import annotations
 import time
 import zlib
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from harness import CHROMIUM, CHROMIUM_FLAGS, MAP_FRAME
-from playwright.sync_api import Browser, Frame, Page, sync_playwright
+from playwright.sync_api import Browser, Frame, Locator, Page, sync_playwright
 
 from treatymap.ui.page import REST_OF_PAGE
 
@@ -26,10 +27,11 @@ FURTHER_DAYS = ("28 December 2025", "29 December 2025", "30 December 2025", "31 
 CLICKED = ("FIN", "Finland (FIN)")
 TIMEOUT_MS = 60_000
 
-#: In the map's iframe: [paths drawn, PROBE's fill, the real app's day attribute] or null.
-STATE_JS = """
-(probe) => {
-  const m = window.map;
+#: For a Leaflet map ``m``: [paths drawn, PROBE's fill, the real app's day attribute (the
+#: server's payload, "27 December 2025"), the day its colours show ("2025-12-27": the slider's
+#: day, looked up in the bundle before the server answers, or the payload's)] or null.
+MAP_STATE_JS = """
+(m, probe) => {
   if (!m || !m._layers) { return null; }
   let count = 0, fill = null;
   for (const id in m._layers) {
@@ -43,15 +45,47 @@ STATE_JS = """
     }
   }
   const box = m.getContainer();
-  return [count, fill, box.getAttribute("data-treatymap-day")];
+  return [count, fill, box.getAttribute("data-treatymap-day"),
+          box.getAttribute("data-treatymap-shown")];
 }
+"""
+#: The same, run in the map's iframe.
+STATE_JS = f"(probe) => ({MAP_STATE_JS.strip()})(window.map, probe)"
+
+#: In the page, before a slider step: the browser's own clock from the key press to the map
+#: recoloured (every path drawn, the probe's fill changed, the colours showing the new day) and
+#: to the server's payload for that day in the map. Playwright's own checks run when the page's
+#: busy thread lets them, often after the run's whole page is built: they saw a map recoloured
+#: 25 ms after the key only some 250 ms after it.
+ARM_STEP_JS = f"""
+([frame, probe, shapes, notFill, shown, day]) => {{
+  const look = {MAP_STATE_JS.strip()};
+  const step = window.__step = {{key: null, recolour: null, reply: null}};
+  document.addEventListener("keydown", () => {{ step.key = performance.now(); }},
+                            {{capture: true, once: true}});
+  const poll = () => {{
+    if (step.key !== null) {{
+      const box = document.querySelector(frame), w = box && box.contentWindow;
+      const s = look(w && w.map, probe), now = performance.now();
+      const drawn = s && s[0] >= shapes && s[1] && s[1] !== notFill;
+      if (drawn && step.recolour === null && (!shown || s[3] === shown || s[2] === day)) {{
+        step.recolour = now;
+      }}
+      if (drawn && step.reply === null && (!day || s[2] === day)) {{ step.reply = now; }}
+      if (step.recolour !== null && step.reply !== null) {{ return; }}
+    }}
+    setTimeout(poll, 4);
+  }};
+  poll();
+}}
 """
 
 WAIT_JS = f"""
 ([probe, shapes, notFill, day]) => {{
   const state = ({STATE_JS.strip()})(probe);
   if (!state || state[0] < shapes || !state[1] || state[1] === notFill) {{ return false; }}
-  if (day && state[2] !== day) {{ return false; }}
+  // a long date is the server's day; an ISO date, the day the colours show
+  if (day && state[2] !== day && state[3] !== day) {{ return false; }}
   return true;
 }}
 """
@@ -74,6 +108,28 @@ FOCUS_JS = """
 }
 """
 
+#: In the page, before a click on the map: from the click (stamped in the map's frame by
+#: CLICK_STAMP_JS) to a heading with the state's name in the page, on the browser's clock
+#: (milliseconds since the epoch, which both frames share).
+ARM_CLICK_JS = """
+(name) => {
+  const click = window.__click = {key: null, panel: null};
+  const poll = () => {
+    const heads = document.querySelectorAll("h1, h2, h3");
+    if (click.key !== null && [...heads].some((h) => h.textContent.includes(name))) {
+      click.panel = performance.timeOrigin + performance.now(); return;
+    }
+    setTimeout(poll, 4);
+  };
+  poll();
+}
+"""
+CLICK_STAMP_JS = """
+() => document.addEventListener("click", () => {
+  window.parent.__click.key = performance.timeOrigin + performance.now(); },
+  {capture: true, once: true})
+"""
+
 
 @dataclass
 class RunFigures:
@@ -85,10 +141,14 @@ class RunFigures:
     zoom_kept: bool
     reruns_per_pan: int
     #: slider step, split: key press -> rerun request sent (the slider's own debounce),
-    #: -> last frame of the reply received, -> map recoloured.
+    #: -> last frame of the reply received, -> its payload in the map.
     step_split_ms: tuple[float, float, float] = (0.0, 0.0, 0.0)
     #: the steps after the first (real app only), each to the map showing the new day
     further_steps_ms: tuple[float, ...] = ()
+    #: each step (the first, then the further ones) to the server's payload for the new day
+    #: in the map (its legend and summary; the page's own run is done about then). For the
+    #: real app the colours come before it (the map follows the slider from the bundle).
+    reply_steps_ms: tuple[float, ...] = ()
 
 
 @dataclass
@@ -150,6 +210,20 @@ class Visit:
                 if time.monotonic() > deadline:
                     raise
 
+    def step(
+        self, slider: Locator, shapes: int, not_fill: str | None, day: str | None
+    ) -> tuple[float, float]:
+        """One ArrowRight on the focused slider: milliseconds from the key to the map
+        recoloured, and to the server's payload for ``day`` in it (the browser's clock)."""
+        shown = iso_day(day) if day else None
+        self.page.evaluate(ARM_STEP_JS, [MAP_FRAME, PROBE, shapes, not_fill, shown, day])
+        slider.press("ArrowRight")
+        self.page.wait_for_function(
+            "() => window.__step && window.__step.reply !== null", timeout=TIMEOUT_MS
+        )
+        step = self.page.evaluate("() => window.__step")
+        return step["recolour"] - step["key"], step["reply"] - step["key"]
+
     def state(self) -> list:
         return self.map_frame().evaluate(STATE_JS, PROBE)
 
@@ -170,6 +244,11 @@ def rerun_requests(frames: list[bytes]) -> int:
             continue
         count += msg.WhichOneof("type") == "rerun_script"
     return count
+
+
+def iso_day(long: str) -> str:
+    """ "27 December 2025" -> "2025-12-27"."""
+    return datetime.strptime(long, "%d %B %Y").date().isoformat()
 
 
 def settle(page: Page, ms: int = 1500) -> None:
@@ -202,10 +281,9 @@ def one_run(browser: Browser, url: str, shapes: int, real: bool, pan_counter=Non
         visit.received_at.clear()
         visit.sent_at.clear()
         started = time.perf_counter()
-        slider.press("ArrowRight")
-        visit.wait_drawn(shapes, before_fill, NEXT_DAY if real else None)
+        recolour, reply = visit.step(slider, shapes, before_fill, NEXT_DAY if real else None)
         done = time.perf_counter()
-        recolour = (done - started) * 1000
+        replies = [reply]
         asked = visit.sent_at[0] if visit.sent_at else started
         replied = max([t for t in visit.received_at if t <= done] or [asked])
         split = (
@@ -219,10 +297,9 @@ def one_run(browser: Browser, url: str, shapes: int, real: bool, pan_counter=Non
         # A reader moving on through the days: the following steps, each to its new day drawn.
         further = []
         for day in FURTHER_DAYS if real else ():
-            started = time.perf_counter()
-            slider.press("ArrowRight")
-            visit.wait_drawn(shapes, None, day)
-            further.append((time.perf_counter() - started) * 1000)
+            recoloured, replied_ms = visit.step(slider, shapes, None, day)
+            further.append(recoloured)
+            replies.append(replied_ms)
             settle(page, 600)
         view = visit.map_frame().evaluate(
             """() => { const c = window.map.getCenter();
@@ -254,12 +331,23 @@ def one_run(browser: Browser, url: str, shapes: int, real: bool, pan_counter=Non
         cx, cy = visit.map_frame().evaluate(CENTRE_JS, CLICKED[0])
         box = page.locator(MAP_FRAME).bounding_box()
         assert box is not None
-        started = time.perf_counter()
+        page.evaluate(ARM_CLICK_JS, CLICKED[1])
+        visit.map_frame().evaluate(CLICK_STAMP_JS)
         page.mouse.click(box["x"] + cx, box["y"] + cy)
-        page.get_by_text(CLICKED[1]).first.wait_for(timeout=TIMEOUT_MS)
-        click = (time.perf_counter() - started) * 1000
+        page.wait_for_function("() => window.__click.panel !== null", timeout=TIMEOUT_MS)
+        clicked = page.evaluate("() => window.__click")
+        click = clicked["panel"] - clicked["key"]
         return RunFigures(
-            first, recolour, click, payload, deflated, zoom_kept, reruns, split, tuple(further)
+            first,
+            recolour,
+            click,
+            payload,
+            deflated,
+            zoom_kept,
+            reruns,
+            split,
+            tuple(further),
+            tuple(replies),
         )
     finally:
         visit.close()

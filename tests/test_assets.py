@@ -10,7 +10,7 @@ import re
 import geopandas as gpd
 from shapely.geometry import box
 
-from treatymap.assets import BOUNDARIES_OBJECT, TOPOLOGY_GLOBAL, prepare_static
+from treatymap.assets import BOUNDARIES_OBJECT, TIMELINES_GLOBAL, TOPOLOGY_GLOBAL, prepare_static
 
 
 def frame():
@@ -29,7 +29,8 @@ def frame():
 def test_prepare_static_writes_one_bundle_leaflet_the_decoder_the_layer_then_the_boundaries(
     tmp_path,
 ):
-    assets = prepare_static(frame(), tmp_path)
+    timelines = {"t": {"DNK": [["", 0, "", "", 0], ["2001-02-03", 1, "3 February 2001", "", 0]]}}
+    assets = prepare_static(frame(), tmp_path, timelines=timelines)
     assert (tmp_path / "vendor/leaflet/leaflet.js").stat().st_size > 100_000
     assert (tmp_path / "vendor/leaflet/leaflet.css").is_file()
     assert re.fullmatch(r"\.\./\.\./app/static/treatymap/map-[0-9a-f]{12}\.js", assets.map_js)
@@ -38,15 +39,22 @@ def test_prepare_static_writes_one_bundle_leaflet_the_decoder_the_layer_then_the
     boundaries = bundle.index(f"window.{TOPOLOGY_GLOBAL} = ")
     leaflet, decoder = bundle.index("Leaflet"), bundle.index("topojson")
     layer = bundle.index("window.treatymapLayer = function (map, cfg)")
-    assert leaflet < decoder < layer < boundaries
-    parse = bundle[boundaries:].split(" = ", 1)[1].rstrip().rstrip(";")
-    assert parse.startswith("JSON.parse(") and parse.endswith(")")  # parsed fast, as JSON
-    topology = json.loads(json.loads(parse.removeprefix("JSON.parse(").removesuffix(")")))
+    after = bundle.index(f"window.{TIMELINES_GLOBAL} = ")
+    assert leaflet < decoder < layer < boundaries < after
+    topology = parsed(bundle[boundaries:after])
+    assert parsed(bundle[after:]) == timelines
     assert [g["properties"] for g in topology["objects"][BOUNDARIES_OBJECT]["geometries"]] == [
         {"iso3": "AAA", "name": "Aland", "participant": True, "sovereign": ""},
         {"iso3": "DNK", "name": "Denmark", "participant": True, "sovereign": ""},
         {"iso3": "GRL", "name": "Greenland", "participant": False, "sovereign": "Denmark"},
     ]
+
+
+def parsed(statement: str) -> object:
+    """The value of ``window.X = JSON.parse("…");`` (parsed fast, as JSON, by the browser)."""
+    parse = statement.split(" = ", 1)[1].rstrip().rstrip(";").rstrip().rstrip(";")
+    assert parse.startswith("JSON.parse(") and parse.endswith(")")
+    return json.loads(json.loads(parse.removeprefix("JSON.parse(").removesuffix(")")))
 
 
 def test_prepare_static_is_idempotent(tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -140,6 +141,89 @@ def test_the_rest_of_the_page_comes_even_if_the_map_never_asks(browser):
         assert visit.page.get_by_text(REST_OF_PAGE).count() == 0
         assert visit.map_day() == "9 January 2026"
         visit.close()
+
+
+#: In the map's frame: note the day the colours show, the server's day and Estonia's fill each
+#: time the map marks either day.
+WATCH_DAYS = """() => {
+  const map = document.querySelector(".leaflet-container");
+  const fillOf = (code) => { let f = null; window.treatymapLayer.eachLayer((l) => {
+    if (l.feature.properties.iso3 === code) { f = l.options.fillColor; } }); return f; };
+  window.__seen = [];
+  new MutationObserver(() => window.__seen.push({
+    shown: map.getAttribute("data-treatymap-shown"),
+    day: map.getAttribute("data-treatymap-day"), est: fillOf("EST")})
+  ).observe(map, {attributes: true,
+                  attributeFilter: ["data-treatymap-shown", "data-treatymap-day"]});
+}"""
+
+
+def test_the_map_shows_the_sliders_day_before_the_server_answers(server, browser):
+    """Estonia's withdrawal took effect on 27 December 2025. One step of the slider: the map
+    shows it withdrawn while the server's payload is still on its way, then the payload brings
+    the same colour (no flicker back) and the day's words."""
+    visit = Visit(browser)
+    visit.open(f"{server.url}/?date=2025-12-26")
+    visit.map_eval(WATCH_DAYS)
+    slider = visit.page.get_by_role("slider").first
+    slider.focus()
+    slider.press("ArrowRight")
+    visit.wait_for_map("27 December 2025")
+    seen = visit.map_eval("() => window.__seen")
+    assert seen[0] == {
+        "shown": "2025-12-27",
+        "day": "26 December 2025",  # the server's payload has not come yet
+        "est": fill(Status.WITHDRAWN),
+    }
+    assert {s["est"] for s in seen} == {fill(Status.WITHDRAWN)}
+    assert seen[-1]["day"] == "27 December 2025"
+    visit.close()
+
+
+def test_the_server_has_the_last_word_when_the_slider_shows_a_day_it_never_sent(server, browser):
+    """A slider that shows a day the page never received (Streamlit's slider can, under very
+    fast presses; here the page's messages stop reaching the server): the map follows it for a
+    moment, then goes back to the day the page's sentence and link say, once the slider has
+    rested a second."""
+    visit = Visit(browser)
+    cut = {"off": False}
+
+    def relay(socket) -> None:
+        to_server = socket.connect_to_server()
+        socket.on_message(lambda message: None if cut["off"] else to_server.send(message))
+
+    visit.page.route_web_socket(re.compile(r".*/_stcore/stream"), relay)
+    visit.open(f"{server.url}/?date=2025-12-26")
+    frame = visit.page.locator(MAP_FRAME).element_handle(timeout=30_000).content_frame()
+    shown = "() => document.querySelector('.leaflet-container').dataset.treatymapShown"
+    slider = visit.page.get_by_role("slider").first
+    slider.focus()
+    cut["off"] = True
+    slider.press("ArrowRight")
+    frame.wait_for_function(f"() => ({shown})() === '2025-12-27'", timeout=5_000)
+    assert visit.fill_of("EST") == fill(Status.WITHDRAWN)
+    frame.wait_for_function(f"() => ({shown})() === '2025-12-26'", timeout=5_000)
+    assert visit.fill_of("EST") == fill(Status.WITHDRAWAL_PENDING)
+    assert visit.map_day() == "26 December 2025"
+    assert slider.get_attribute("aria-valuetext") == "27 Dec 2025"  # the slider still says so
+    visit.close()
+
+
+def test_in_compare_mode_the_map_waits_for_the_server(server, browser):
+    """The outlines of compare mode are the server's to compute: the map does not guess."""
+    visit = Visit(browser)
+    visit.open(f"{server.url}/?date=2025-12-26&compare=2025-06-01..2025-12-26")
+    assert visit.map_eval("() => document.querySelector('[data-treatymap-shown]')") is None
+    visit.map_eval(WATCH_DAYS)
+    slider = visit.page.get_by_role("slider").first
+    slider.focus()
+    slider.press("ArrowRight")
+    visit.page.wait_for_function("() => location.search.includes('2025-12-27')")
+    visit.page.wait_for_timeout(500)
+    seen = visit.map_eval("() => window.__seen")
+    assert seen and seen[0]["day"] == "27 December 2025"
+    assert all(s["shown"] is None for s in seen)
+    visit.close()
 
 
 def test_slider_recolours_the_map_in_place_keeping_zoom(server, browser):

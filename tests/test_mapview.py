@@ -6,19 +6,23 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from itertools import pairwise
 
 from streamlit_folium import _get_feature_group_string, generate_leaflet_string
 
-from treatymap.assets import BOUNDARIES_OBJECT, TOPOLOGY_GLOBAL, MapAssets
+from treatymap.assets import BOUNDARIES_OBJECT, TIMELINES_GLOBAL, TOPOLOGY_GLOBAL, MapAssets
+from treatymap.data import read_record
 from treatymap.mapview import (
     STATUS_ORDER,
     TreatyLayer,
     base_map,
     map_frame,
+    status_entry,
     status_payload,
+    status_timelines,
     status_update,
 )
-from treatymap.status import StateStatus
+from treatymap.status import StateStatus, legal_dates, status_on
 from treatymap.style import browser_style
 from treatymap.vocab import Status
 
@@ -143,3 +147,39 @@ def test_status_payload_carries_the_maps_words_and_marks():
 def test_the_map_keeps_to_the_zoom_range_the_boundaries_support():
     script = base_map(ASSETS, FRAME).get_root().render()
     assert '"minZoom": 1.5' in script and '"maxZoom": 8' in script
+
+
+def test_the_timelines_hold_the_payloads_entries_from_the_day_each_begins(make_world):
+    """What the map shows for a slider's day before the server answers is the entry the
+    server's payload would carry for that day, for each treaty (the third, fictional, too)."""
+    record, problems = read_record(make_world())
+    assert problems == []
+    dates = {t: legal_dates(record, t) for t in ("ottawa", "ccm", "tri")}
+    timelines = status_timelines(dates)
+    assert set(timelines) == {"ottawa", "ccm", "tri"}
+    est = timelines["tri"]["EST"]
+    assert [row[:2] for row in est] == [
+        ["", STATUS_ORDER.index(Status.NOT_PARTY)],
+        ["2000-01-10", STATUS_ORDER.index(Status.SIGNATORY)],
+        ["2000-06-15", STATUS_ORDER.index(Status.RATIFIED_NOT_IN_FORCE)],
+        ["2001-01-01", STATUS_ORDER.index(Status.STATE_PARTY)],
+        ["2025-01-15", STATUS_ORDER.index(Status.WITHDRAWAL_PENDING)],
+        ["2025-04-15", STATUS_ORDER.index(Status.WITHDRAWN)],
+    ]
+    for treaty, by_state in timelines.items():
+        for iso3, rows in by_state.items():
+            for row in rows[1:]:
+                day = date.fromisoformat(str(row[0]))
+                assert row[1:] == status_entry(status_on(dates[treaty][iso3], day))
+            assert all(a[1:] != b[1:] for a, b in pairwise(rows))  # each row a change
+
+
+def test_the_payload_lets_the_map_follow_the_slider_only_when_asked():
+    statuses = [StateStatus("EST", Status.WITHDRAWN, date(2025, 4, 15))]
+    followed = status_payload(
+        statuses, "15 April 2025", None, title="T", legend="L", follow=("tri", date(2025, 4, 15))
+    )
+    assert followed["follow"] == {"treaty": "tri", "day": "2025-04-15"}
+    assert "follow" not in payload(statuses)  # compare mode: the server alone draws the marks
+    config = json.loads(TreatyLayer(map_frame([], [], day_control=".st-key-day input")).config)
+    assert (config["timelines"], config["dayControl"]) == (TIMELINES_GLOBAL, ".st-key-day input")

@@ -10,12 +10,13 @@ events.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from conftest import CCM, TREATY, TRI, WORLD_EVENTS, event
 
 from treatymap.data import read_record
-from treatymap.status import legal_dates, status_on, statuses_on
+from treatymap.status import legal_dates, status_changes, status_on, statuses_on
 from treatymap.vocab import EventKind, Status
 
 ONE_DAY = timedelta(days=1)
@@ -302,3 +303,37 @@ def test_an_empty_armed_conflict_cell_reads_as_no_rule(world):
     assert record.treaties["tri"].armed_conflict_article is None
     assert not record.treaties["tri"].armed_conflict_rule
     assert record.treaties["ottawa"].armed_conflict_rule
+
+
+def test_status_changes_give_every_days_status_from_the_day_it_begins(world):
+    """What the map looks a day up in (the slider's day, before the server answers): for every
+    state of the three treaties and every day from 1997 to 2026, the last change on or before
+    the day is that day's status, notes included; each change differs from the one before."""
+    record = world()
+    first, last = date(1997, 1, 1), date(2026, 12, 31)
+    for treaty in ("ottawa", "ccm", "tri"):
+        for iso3, dates in legal_dates(record, treaty).items():
+            changes = status_changes(dates)
+            assert changes[0][0] is None
+            assert all(a[1] != b[1] for a, b in pairwise(changes))
+            day, at = first, 0
+            while day <= last:
+                while at + 1 < len(changes) and changes[at + 1][0] <= day:  # type: ignore[operator]
+                    at += 1
+                assert changes[at][1] == status_on(dates, day), (treaty, iso3, day)
+                day += ONE_DAY
+
+
+def test_status_changes_follow_a_withdrawal_and_its_notes(world):
+    """Estonia under the Ottawa Convention: not party, then bound on accession, in force, the
+    announcement as a note, the deposit, the effect."""
+    record = world()
+    changes = status_changes(legal_dates(record, "ottawa")["EST"])
+    assert [(d, s.status, s.note is not None) for d, s in changes] == [
+        (None, Status.NOT_PARTY, False),
+        (date(2004, 5, 12), Status.RATIFIED_NOT_IN_FORCE, False),
+        (date(2004, 11, 1), Status.STATE_PARTY, False),
+        (date(2025, 3, 18), Status.STATE_PARTY, True),
+        (date(2025, 6, 27), Status.WITHDRAWAL_PENDING, True),
+        (date(2025, 12, 27), Status.WITHDRAWN, False),
+    ]

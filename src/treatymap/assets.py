@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -36,6 +37,8 @@ QUANTIZATION = 100_000
 BOUNDARIES_OBJECT = "boundaries"
 #: The global the map's bundle puts the TopoJSON in.
 TOPOLOGY_GLOBAL = "treatymapTopology"
+#: The global the map's bundle puts the statuses' timelines in (``mapview.status_timelines``).
+TIMELINES_GLOBAL = "treatymapTimelines"
 #: topojson-client's browser build, vendored (see ``vendor/README.md``).
 TOPOJSON_CLIENT = ("vendor", "topojson-client", "topojson-client.min.js")
 #: The map's own script, defining ``window.treatymapLayer(map, cfg)``. It is the same for every
@@ -61,9 +64,14 @@ class MapAssets:
     map_js_bytes: int
 
 
-def prepare_static(boundaries: gpd.GeoDataFrame, static_dir: Path = STATIC_DIR) -> MapAssets:
+def prepare_static(
+    boundaries: gpd.GeoDataFrame,
+    static_dir: Path = STATIC_DIR,
+    timelines: Mapping[str, object] | None = None,
+) -> MapAssets:
     """Copy Leaflet and write the map's bundle (Leaflet, topojson-client, the layer script, the
-    boundaries as TopoJSON in :data:`TOPOLOGY_GLOBAL`) into ``static_dir`` (idempotent).
+    boundaries as TopoJSON in :data:`TOPOLOGY_GLOBAL`, and any ``timelines`` in
+    :data:`TIMELINES_GLOBAL`) into ``static_dir`` (idempotent).
 
     Files are rewritten only when their content differs, so several server processes can start
     side by side.
@@ -89,6 +97,10 @@ def prepare_static(boundaries: gpd.GeoDataFrame, static_dir: Path = STATIC_DIR) 
                 + TOPOLOGY_GLOBAL.encode()
                 + b" = "
                 + _parsed(boundaries_topojson(boundaries)),
+                b"window."
+                + TIMELINES_GLOBAL.encode()
+                + b" = "
+                + _parsed(json.dumps(timelines or {}, separators=(",", ":")).encode("utf-8")),
             ]
         )
         + b";\n"

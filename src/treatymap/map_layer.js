@@ -217,7 +217,8 @@ window.treatymapLayer = function (map, cfg) {
     return JSON.stringify([current.statuses[iso3] || null, marked.has(iso3),
                            current.selected === iso3]);
   }
-  window.treatymapRestyle = function (update) {
+  // Draw a view: the server's payload, or the slider's day looked up in the timelines.
+  function draw(update, shown) {
     current = update;
     marked = new Set(update.marked || []);
     // Restyle only the shapes whose status, mark or selection changed: a day's step touches a
@@ -231,11 +232,20 @@ window.treatymapLayer = function (map, cfg) {
     });
     Object.keys(restyled).forEach(outline);
     if (outlined[current.selected]) { outlined[current.selected][1].bringToFront(); }
-    var words = update.words || {};
     if (legend.rows) {
       legend.rows.changed.style.display = marked.size ? "flex" : "none";
       legend.rows.selected.style.display = update.selected ? "flex" : "none";
     }
+    if (shown) { container.setAttribute("data-treatymap-shown", shown); }
+    else { container.removeAttribute("data-treatymap-shown"); }
+  }
+  window.treatymapRestyle = function (update) {
+    server = update;
+    // While the reader is still moving the slider, a payload for a day it has already left
+    // does not take the colours back; once the slider rests, the server's day is drawn.
+    var day = sliderDay();
+    if (!(day && update.follow && day !== update.follow.day && moving())) { settle(); }
+    var words = update.words || {};
     if (legend.title) { legend.title.textContent = words.legend || "Legend"; }
     heading.textContent = words.title || "";
     described.textContent = update.summary || "";
@@ -243,6 +253,62 @@ window.treatymapLayer = function (map, cfg) {
     container.setAttribute("aria-label", words.title || "Map");
     if (update.then_the_page && !toldThePage) { toldThePage = true; tellThePage(update.day); }
   };
+
+  // Following the date slider. The page's own run for a new day takes a few hundred
+  // milliseconds (the server's run, then the browser's building of the whole page); the
+  // statuses the map needs for any day are in the bundle (the server's timelines, from the
+  // same engine), so the map shows the slider's day as soon as it moves. The server's payload
+  // for that day then brings the same colours and the words (legend, summary). Not in compare
+  // mode (the payload has no "follow"), whose outlines only the server computes.
+  var timelines = window[cfg.timelines] || {}, server = null;
+  // The server has the last word: this long after the slider last moved, the map shows the
+  // server's latest payload (the page's sentence and link say its day), should the slider
+  // show a day the page never received (a Streamlit slider can, under very fast presses).
+  var SETTLE_MS = 1000, lastMove = -Infinity, settling = null;
+  function moving() { return Date.now() - lastMove < SETTLE_MS; }
+  function settle() {
+    if (server) { draw(server, server.follow ? server.follow.day : null); }
+  }
+  function entryOn(rows, day) {
+    var found = rows[0];
+    for (var i = 1; i < rows.length && rows[i][0] <= day; i++) { found = rows[i]; }
+    return found.slice(1);
+  }
+  function follow(day) {
+    var from = server && server.follow, table = from && timelines[from.treaty];
+    if (!table || container.getAttribute("data-treatymap-shown") === day) { return; }
+    var statuses = {};
+    Object.keys(table).forEach(function (iso3) { statuses[iso3] = entryOn(table[iso3], day); });
+    var update = {};
+    Object.keys(server).forEach(function (k) { update[k] = server[k]; });
+    update.statuses = statuses;
+    draw(update, day);
+  }
+  var page = null, slider = null;
+  try { page = window.parent.document; } catch (blocked) { page = null; }
+  // The slider's day, while the reader is moving it (it has the focus: a treaty or a typed
+  // day that moves it goes through the server, which knows the treaty).
+  function sliderDay() {
+    if (!page || !cfg.dayControl || !server || !server.follow) { return null; }
+    var input = page.activeElement;
+    if (!input || !input.matches || !input.matches(cfg.dayControl)) { return null; }
+    var value = Number(input.value);  // microseconds since 1970, at midnight UTC
+    if (!isFinite(value)) { return null; }
+    return new Date(value / 1000).toISOString().slice(0, 10);
+  }
+  if (page && page !== document && cfg.dayControl && window.MutationObserver) {
+    slider = new MutationObserver(function () {
+      var day = sliderDay();
+      if (!day) { return; }
+      lastMove = Date.now();
+      follow(day);
+      clearTimeout(settling);
+      settling = setTimeout(settle, SETTLE_MS);
+    });
+    slider.observe(page.body, {subtree: true, attributes: true,
+                               attributeFilter: ["aria-valuetext"]});
+  }
+
   // A session's first run lays out the map before the rest of the page; once the map is
   // painted, a component value (the clicked-state key stays empty) asks the page for the rest.
   var toldThePage = false;

@@ -18,17 +18,18 @@ data (see :func:`treatymap.textsafe.js_literal`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import cast
 
 import folium
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from treatymap.assets import BOUNDARIES_OBJECT, TOPOLOGY_GLOBAL, MapAssets
+from treatymap.assets import BOUNDARIES_OBJECT, TIMELINES_GLOBAL, TOPOLOGY_GLOBAL, MapAssets
 from treatymap.explain import long_date
-from treatymap.status import StateStatus
+from treatymap.status import LegalDates, StateStatus, status_changes
 from treatymap.style import (
     MARK,
     PAPER,
@@ -63,18 +64,27 @@ class MapFrame:
 
     frontline: tuple[str, ...]
     reference: tuple[str, ...]
+    #: A CSS selector, in the page around the map, for the date control the map follows
+    #: (``None``: the map waits for the server's payload).
+    day_control: str | None = None
 
     def to_js(self) -> dict[str, object]:
         return {
             "style": browser_style(),
             "frontline": list(self.frontline),
             "reference": list(self.reference),
+            "dayControl": self.day_control,
         }
 
 
-def map_frame(frontline: Iterable[str], reference: Iterable[str]) -> MapFrame:
-    """The states outlined on every map: those on the border, and the reference states."""
-    return MapFrame(frontline=tuple(sorted(frontline)), reference=tuple(reference))
+def map_frame(
+    frontline: Iterable[str], reference: Iterable[str], day_control: str | None = None
+) -> MapFrame:
+    """The states outlined on every map (those on the border, and the reference states), and
+    the date control whose day the map shows at once (see :func:`status_timelines`)."""
+    return MapFrame(
+        frontline=tuple(sorted(frontline)), reference=tuple(reference), day_control=day_control
+    )
 
 
 class _Rendered(Element):
@@ -130,7 +140,12 @@ treatymapLayer({{ this._parent.get_name() }}, {{ this.config }});
         super().__init__()
         self._name = "TreatyLayer"
         self.config = js_literal(
-            {"topology": TOPOLOGY_GLOBAL, "object": BOUNDARIES_OBJECT, **frame.to_js()}
+            {
+                "topology": TOPOLOGY_GLOBAL,
+                "object": BOUNDARIES_OBJECT,
+                "timelines": TIMELINES_GLOBAL,
+                **frame.to_js(),
+            }
         )
 
 
@@ -218,14 +233,18 @@ def status_payload(
     summary: str = "",
     marked: Iterable[str] = (),
     then_the_page: bool = False,
+    follow: tuple[str, date] | None = None,
 ) -> dict[str, object]:
     """What changes with the view: per state [status index, since, note, note is a step], the
     selection, the states marked as changed (compare mode), the map's title (its accessible name
     and the frame's heading), the legend's title and the text summary (its description); with
     ``then_the_page``, the map tells the page once it is drawn (a session's first run lays out
-    the map before the rest of the page)."""
-    index = {s: i for i, s in enumerate(STATUS_ORDER)}
+    the map before the rest of the page); with ``follow`` (the treaty and the day shown), the
+    map recolours itself from the bundle's timelines when the date control moves, before this
+    payload's successor arrives (not in compare mode, whose marks only the server knows)."""
     extra: dict[str, object] = {"then_the_page": True} if then_the_page else {}
+    if follow is not None:
+        extra["follow"] = {"treaty": follow[0], "day": follow[1].isoformat()}
     return {
         **extra,
         "day": day,
@@ -233,16 +252,41 @@ def status_payload(
         "summary": summary,
         "marked": sorted(marked),
         "words": {"title": title, "legend": legend},
-        "statuses": {
-            s.iso3: [
-                index[s.status],
-                long_date(s.since) if s.since else "",
-                s.note or "",
-                1 if s.note else 0,
-            ]
-            for s in statuses
-        },
+        "statuses": {s.iso3: status_entry(s) for s in statuses},
     }
+
+
+_STATUS_INDEX = {s: i for i, s in enumerate(STATUS_ORDER)}
+
+
+def status_entry(status: StateStatus) -> list[object]:
+    """One state's entry in the map's data: [status index, since, note, note is a step]."""
+    return [
+        _STATUS_INDEX[status.status],
+        long_date(status.since) if status.since else "",
+        status.note or "",
+        1 if status.note else 0,
+    ]
+
+
+def status_timelines(
+    dates: Mapping[str, Mapping[str, LegalDates]],
+) -> dict[str, dict[str, list[list[object]]]]:
+    """For each treaty and state, every entry the map can show, each after the day it begins
+    (ISO, "" for the first): [[day, *entry], …]. The bundle carries it, so that a step of the
+    date slider recolours the map at once; the server's payload for that day, the same entries
+    from the same engine (:func:`treatymap.status.status_changes`), follows with the words."""
+    timelines: dict[str, dict[str, list[list[object]]]] = {}
+    for treaty_id, by_state in dates.items():
+        timelines[treaty_id] = {}
+        for iso3, legal in by_state.items():
+            rows: list[list[object]] = []
+            for day, status in status_changes(legal):
+                entry = status_entry(status)
+                if not rows or rows[-1][1:] != entry:
+                    rows.append([day.isoformat() if day else "", *entry])
+            timelines[treaty_id][iso3] = rows
+    return timelines
 
 
 def status_update(payload: dict[str, object]) -> folium.FeatureGroup:

@@ -196,6 +196,33 @@ def status_on(dates: LegalDates, on: date) -> StateStatus:
     return StateStatus(dates.iso3, status, since, _note_text(note), note.kind, note.date)
 
 
+def status_changes(dates: LegalDates) -> list[tuple[date | None, StateStatus]]:
+    """Every status a state passes through, in order, each with the day it begins (``None``
+    for the first: before any of its dates).
+
+    :func:`status_on` compares the day only with the state's legal dates and the days of its
+    political steps, so the status can change on those days alone; the map's script looks a
+    day up in this list while the page asks the server (see ``mapview.status_timelines``).
+    """
+    days = {
+        d
+        for d in (
+            dates.signature,
+            dates.consent_deposited,
+            dates.entry_into_force,
+            dates.withdrawal_deposited,
+            dates.withdrawal_effective,
+        )
+        if d is not None
+    } | {e.date for e in dates.political}
+    changes: list[tuple[date | None, StateStatus]] = [(None, status_on(dates, date.min))]
+    for day in sorted(days):
+        status = status_on(dates, day)
+        if status != changes[-1][1]:
+            changes.append((day, status))
+    return changes
+
+
 def _political_note(dates: LegalDates, on: date, status: Status) -> Event | None:
     """The latest political step (not a mere statement) on or before ``on``, while still bound."""
     if status not in BOUND_STATUSES:

@@ -33,6 +33,7 @@ from treatymap.mapview import (
     base_map,
     map_frame,
     status_payload,
+    status_timelines,
     status_update,
 )
 from treatymap.names import resolve, search_label
@@ -51,6 +52,9 @@ REST_OF_PAGE = "Loading the figures, the state's history and the sources…"
 #: Seconds after which a first run's page lays out everything although the map has not asked
 #: (its script blocked or failing): longer than a slow 4G link takes to draw the map (17 s).
 WHOLE_PAGE_AFTER_S = float(os.environ.get("TREATYMAP_WHOLE_PAGE_AFTER", "30"))
+#: The date slider, as the map's script finds it in the page (Streamlit marks a keyed widget's
+#: box with ``st-key-<key>``): the map shows the slider's day as soon as it moves.
+DAY_CONTROL = f".st-key-{state.DAY} input[type=range]"
 
 
 class Loaded:
@@ -66,7 +70,9 @@ def _loaded(directory: str) -> Loaded:
     dataset = load_dataset(directory)
     atlas = build_atlas(dataset, data_version(directory))
     loaded = Loaded(
-        atlas, prepare_static(dataset.boundaries), map_frame(atlas.frontline, atlas.reference)
+        atlas,
+        prepare_static(dataset.boundaries, timelines=status_timelines(atlas.dates)),
+        map_frame(atlas.frontline, atlas.reference, day_control=DAY_CONTROL),
     )
     # The record and geometry live for the whole process: keep them out of every garbage
     # collection (they were most of each collection's work, measured with py-spy).
@@ -246,6 +252,7 @@ def _map(loaded: Loaded, view: View, *, then_the_page: bool = False) -> None:
         summary=view.summary,
         marked=[c.iso3 for c in view.changes] if view.changes else [],
         then_the_page=then_the_page,
+        follow=None if view.compare else (view.treaty.treaty_id, view.day),
     )
     st_folium(
         base_map(loaded.assets, loaded.map_frame),
