@@ -19,8 +19,9 @@ from treatymap.assets import BOUNDARIES_OBJECT, boundaries_topojson
 from treatymap.checks import single_source_events
 from treatymap.data import load_dataset, validate
 from treatymap.geometry import frontline_states
+from treatymap.mapview import status_entry, status_timelines
 from treatymap.status import status_on, statuses_on
-from treatymap.view import build_atlas, build_view
+from treatymap.view import build_atlas, build_view, statuses_for
 from treatymap.vocab import EventKind, Status
 
 
@@ -292,3 +293,19 @@ def test_quantized_boundaries_keep_every_shape_micro_states_included(dataset):
         drawn = decoded.geometry[iso3]
         assert not drawn.is_empty, iso3
         assert abs(drawn.area / shape.area - 1) < 0.2, iso3
+
+
+def test_the_maps_timelines_agree_with_the_server_on_every_day_that_matters(atlas):
+    """What the map shows for a slider's day before the server answers (the bundle's
+    timelines) is what the server sends for that day: on every day a status changes, the day
+    before it, and the first of every month from 1997 to 2027, for both treaties."""
+    timelines = status_timelines(atlas.dates)
+    months = [date(y, m, 1) for y in range(1997, 2028) for m in range(1, 13)]
+    for treaty, by_state in timelines.items():
+        changes = {date.fromisoformat(str(r[0])) for rows in by_state.values() for r in rows[1:]}
+        for day in sorted(changes | {d - timedelta(days=1) for d in changes} | set(months)):
+            iso = day.isoformat()
+            for s in statuses_for(atlas, treaty, day):
+                rows = by_state[s.iso3]
+                shown = [r for r in rows if r[0] <= iso][-1]
+                assert shown[1:] == status_entry(s), (treaty, s.iso3, iso)
