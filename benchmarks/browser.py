@@ -84,8 +84,7 @@ WAIT_JS = f"""
 ([probe, shapes, notFill, day]) => {{
   const state = ({STATE_JS.strip()})(probe);
   if (!state || state[0] < shapes || !state[1] || state[1] === notFill) {{ return false; }}
-  // a long date is the server's day; an ISO date, the day the colours show
-  if (day && state[2] !== day && state[3] !== day) {{ return false; }}
+  if (day && state[2] !== day) {{ return false; }}
   return true;
 }}
 """

@@ -52,7 +52,7 @@ def test_prepare_static_writes_one_bundle_leaflet_the_decoder_the_layer_then_the
 
 def parsed(statement: str) -> object:
     """The value of ``window.X = JSON.parse("…");`` (parsed fast, as JSON, by the browser)."""
-    parse = statement.split(" = ", 1)[1].rstrip().rstrip(";").rstrip().rstrip(";")
+    parse = statement.split(" = ", 1)[1].strip().rstrip(";").strip()
     assert parse.startswith("JSON.parse(") and parse.endswith(")")
     return json.loads(json.loads(parse.removeprefix("JSON.parse(").removesuffix(")")))
 

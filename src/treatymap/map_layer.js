@@ -243,8 +243,8 @@ window.treatymapLayer = function (map, cfg) {
     server = update;
     // While the reader is still moving the slider, a payload for a day it has already left
     // does not take the colours back; once the slider rests, the server's day is drawn.
-    var day = sliderDay();
-    if (!(day && update.follow && day !== update.follow.day && moving())) { settle(); }
+    var day = sliderDay();  // null without "follow"
+    if (!(day && day !== update.follow.day && moving())) { settle(); }
     var words = update.words || {};
     if (legend.title) { legend.title.textContent = words.legend || "Legend"; }
     heading.textContent = words.title || "";
@@ -284,7 +284,7 @@ window.treatymapLayer = function (map, cfg) {
     update.statuses = statuses;
     draw(update, day);
   }
-  var page = null, slider = null;
+  var page = null;
   try { page = window.parent.document; } catch (blocked) { page = null; }
   // The slider's day, while the reader is moving it (it has the focus: a treaty or a typed
   // day that moves it goes through the server, which knows the treaty).
@@ -297,16 +297,14 @@ window.treatymapLayer = function (map, cfg) {
     return new Date(value / 1000).toISOString().slice(0, 10);
   }
   if (page && page !== document && cfg.dayControl && window.MutationObserver) {
-    slider = new MutationObserver(function () {
+    new MutationObserver(function () {
       var day = sliderDay();
       if (!day) { return; }
       lastMove = Date.now();
       follow(day);
       clearTimeout(settling);
       settling = setTimeout(settle, SETTLE_MS);
-    });
-    slider.observe(page.body, {subtree: true, attributes: true,
-                               attributeFilter: ["aria-valuetext"]});
+    }).observe(page.body, {subtree: true, attributes: true, attributeFilter: ["aria-valuetext"]});
   }
 
   // A session's first run lays out the map before the rest of the page; once the map is

@@ -176,20 +176,24 @@ def _conflicts(events: list[Event]) -> list[tuple[date, date | None]]:
     return spans
 
 
+def _ladder(dates: LegalDates) -> tuple[tuple[Status, date | None], ...]:
+    """Each status a state can reach and the day it would begin, the strongest first: the
+    first whose day has come is the status (see :func:`status_on`)."""
+    return (
+        (Status.WITHDRAWN, dates.withdrawal_effective),
+        (Status.WITHDRAWAL_PENDING, dates.withdrawal_deposited),
+        (Status.STATE_PARTY, dates.entry_into_force),
+        (Status.RATIFIED_NOT_IN_FORCE, dates.consent_deposited),
+        (Status.SIGNATORY, dates.signature),
+    )
+
+
 def status_on(dates: LegalDates, on: date) -> StateStatus:
     """One state's status on ``on`` (inclusive: an event dated ``on`` already applies)."""
-    if dates.withdrawal_effective is not None and on >= dates.withdrawal_effective:
-        status, since = Status.WITHDRAWN, dates.withdrawal_effective
-    elif dates.withdrawal_deposited is not None and on >= dates.withdrawal_deposited:
-        status, since = Status.WITHDRAWAL_PENDING, dates.withdrawal_deposited
-    elif dates.entry_into_force is not None and on >= dates.entry_into_force:
-        status, since = Status.STATE_PARTY, dates.entry_into_force
-    elif dates.consent_deposited is not None and on >= dates.consent_deposited:
-        status, since = Status.RATIFIED_NOT_IN_FORCE, dates.consent_deposited
-    elif dates.signature is not None and on >= dates.signature:
-        status, since = Status.SIGNATORY, dates.signature
-    else:
-        status, since = Status.NOT_PARTY, None
+    status, since = next(
+        ((s, d) for s, d in _ladder(dates) if d is not None and on >= d),
+        (Status.NOT_PARTY, None),
+    )
     note = _political_note(dates, on, status)
     if note is None:
         return StateStatus(dates.iso3, status, since)
@@ -200,21 +204,11 @@ def status_changes(dates: LegalDates) -> list[tuple[date | None, StateStatus]]:
     """Every status a state passes through, in order, each with the day it begins (``None``
     for the first: before any of its dates).
 
-    :func:`status_on` compares the day only with the state's legal dates and the days of its
+    :func:`status_on` compares the day only with the days of the state's ladder and of its
     political steps, so the status can change on those days alone; the map's script looks a
     day up in this list while the page asks the server (see ``mapview.status_timelines``).
     """
-    days = {
-        d
-        for d in (
-            dates.signature,
-            dates.consent_deposited,
-            dates.entry_into_force,
-            dates.withdrawal_deposited,
-            dates.withdrawal_effective,
-        )
-        if d is not None
-    } | {e.date for e in dates.political}
+    days = {d for _, d in _ladder(dates) if d is not None} | {e.date for e in dates.political}
     changes: list[tuple[date | None, StateStatus]] = [(None, status_on(dates, date.min))]
     for day in sorted(days):
         status = status_on(dates, day)
