@@ -12,15 +12,17 @@ from datetime import date, timedelta
 
 import geopandas as gpd
 import pytest
+import shapely
 from page_support import whole_page
 from shapely.geometry import Point
 
 from treatymap.assets import BOUNDARIES_OBJECT, boundaries_topojson
 from treatymap.checks import single_source_events
 from treatymap.data import load_dataset, validate
-from treatymap.geometry import frontline_states
+from treatymap.geometry import REFERENCE_STATES, frontline_states, land_neighbours
 from treatymap.mapview import status_entry, status_timelines
 from treatymap.status import status_on, statuses_on
+from treatymap.thinning import DETAIL_BOUNDS
 from treatymap.view import build_atlas, build_view, statuses_for
 from treatymap.vocab import EventKind, Status
 
@@ -293,6 +295,27 @@ def test_quantized_boundaries_keep_every_shape_micro_states_included(dataset):
         drawn = decoded.geometry[iso3]
         assert not drawn.is_empty, iso3
         assert abs(drawn.area / shape.area - 1) < 0.2, iso3
+
+
+def test_the_map_draws_europe_in_full_and_the_rest_thinned_with_every_shape_whole(dataset):
+    """The map keeps every vertex geodata has in Europe and thins the rest of the world; every
+    shape is valid, the shapes tile the map without overlaps, and Russia's and Belarus's
+    neighbours are the same on the map as in the app."""
+    decoded = _decoded(json.loads(boundaries_topojson(dataset.boundaries)))
+    assert decoded.is_valid.all()
+    assert shapely.coverage_is_valid(decoded.geometry.values)
+    west, south, east, north = DETAIL_BOUNDS
+
+    def inside(shapes: gpd.GeoSeries) -> int:
+        x, y = shapely.get_coordinates(shapes.values).T
+        return int(((x >= west) & (x <= east) & (y >= south) & (y <= north)).sum())
+
+    assert inside(decoded.geometry) == inside(dataset.boundaries.geometry)
+    drawn = len(shapely.get_coordinates(decoded.geometry.values))
+    assert drawn < 0.7 * len(shapely.get_coordinates(dataset.boundaries.geometry.values))
+    for iso3 in REFERENCE_STATES:
+        on_map = land_neighbours(decoded.reset_index(), iso3)
+        assert on_map == land_neighbours(dataset.boundaries, iso3), iso3
 
 
 def test_the_maps_timelines_agree_with_the_server_on_every_day_that_matters(atlas):

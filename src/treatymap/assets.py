@@ -26,6 +26,8 @@ from pathlib import Path
 import geopandas as gpd
 import topojson
 
+from treatymap.thinning import thinned
+
 #: ``static/`` beside ``app.py``, where Streamlit serves app files from.
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 #: URL prefix of ``static/`` as seen from the map's iframe
@@ -118,7 +120,7 @@ def prepare_static(
 def boundaries_topojson(boundaries: gpd.GeoDataFrame) -> bytes:
     """The boundaries as quantized TopoJSON, one object named :data:`BOUNDARIES_OBJECT`, each
     shape with what the map draws and labels: code, name, participation, and the name of the
-    state a territory belongs to."""
+    state a territory belongs to; thinned outside Europe (:mod:`treatymap.thinning`)."""
     names = dict(zip(boundaries["iso3"], boundaries["name"], strict=True))
     properties = [
         {
@@ -135,7 +137,8 @@ def boundaries_topojson(boundaries: gpd.GeoDataFrame) -> bytes:
     topology = topojson.Topology(
         frame, object_name=BOUNDARIES_OBJECT, prequantize=QUANTIZATION, topology=True
     )
-    return str(topology.to_json()).encode("utf-8")  # compact by default
+    thin = thinned(json.loads(str(topology.to_json())), BOUNDARIES_OBJECT)
+    return json.dumps(thin, separators=(",", ":")).encode("utf-8")
 
 
 def _parsed(text: bytes) -> bytes:
