@@ -217,11 +217,15 @@ def measure_apps(browser: Browser, bases: dict[str, str], runs: int, shapes: int
             for name in apps:
                 got, figures = out[name], cells[name]
                 got[f"{key}_ms"] = round(median([c["ms"] for c in figures]))
+                got[f"{key}_visits_ms"] = [round(c["ms"]) for c in figures]
                 got[f"{key}_bytes"] = round(median([c["bytes"] for c in figures]))
                 got[f"{key}_requests"] = round(median([c["requests"] for c in figures]))
                 if "slider_step_ms" in figures[0]:
                     got["slider_step_ms"] = round(median([c["slider_step_ms"] for c in figures]))
-                say(f"{name} {key}: {got[f'{key}_ms']} ms, {got[f'{key}_bytes']:,} bytes")
+                say(
+                    f"{name} {key}: {got[f'{key}_ms']} ms (visits {got[f'{key}_visits_ms']}), "
+                    f"{got[f'{key}_bytes']:,} bytes"
+                )
     for name in bases:
         if KIND[name] != "bare":
             phone = visit(browser, bases[name] + SHARED, KIND[name], None, shapes, phone=True)
@@ -349,6 +353,11 @@ def main() -> None:
     print(f"{'figure':46s} {'treatymap':>13s} {'floor':>13s} {'ratio':>10s}  verdict")
     for name, ours, floor, ratio, judged in fig["rows"]:
         print(f"{name:46s} {ours:>13s} {floor:>13s} {ratio:>10s}  {judged}")
+    print("each visit, ms (the spread behind each median):")
+    for app in ("floor", "treatymap"):
+        for key, visits in fig[app].items():
+            if key.endswith("_visits_ms"):
+                print(f"  {app} {key.removesuffix('_visits_ms')}: {visits}")
 
 
 if __name__ == "__main__":
