@@ -44,8 +44,9 @@ def thinned(
     bounds: Bounds = DETAIL_BOUNDS,
     tolerance: float = TOLERANCE_DEG,
 ) -> dict[str, Any]:
-    """``topology`` (quantized, delta-encoded TopoJSON) with the arcs of ``object_name``
-    thinned outside ``bounds``; the objects, transform and properties are unchanged.
+    """``topology`` (quantized, delta-encoded TopoJSON) with its arcs thinned outside
+    ``bounds``; the shapes of ``object_name`` are the ones kept whole. The objects, transform
+    and properties are unchanged.
 
     Changes that spoil a shape are undone, in rounds: a polygon part whose area moves by more
     than :data:`AREA_CHANGE` gets all its vertices back; where a part crosses itself, or
@@ -63,8 +64,7 @@ def thinned(
         for arc in arcs:
             parts_of.setdefault(arc, []).append(number)
     every = [np.ones(len(points), dtype=bool) for points in degrees]
-    drawn = [_polygon(part, degrees, every) for part in parts]
-    areas = shapely.area(drawn)
+    areas = shapely.area([_polygon(part, degrees, every) for part in parts])
     shapes = [_polygon(part, degrees, keep) for part in parts]
     while True:
         changed = _repair(parts, arcs_of, degrees, keep, shapes, areas, tolerance)
