@@ -33,6 +33,13 @@ def dataset():
 
 
 @pytest.fixture(scope="module")
+def decoded(dataset):
+    """The boundaries as the map's bundle carries them, read back (built once: thinning them
+    takes most of a second)."""
+    return _decoded(json.loads(boundaries_topojson(dataset.boundaries)))
+
+
+@pytest.fixture(scope="module")
 def atlas(dataset):
     return build_atlas(dataset, "test")
 
@@ -285,11 +292,10 @@ def _decoded(topology: dict) -> gpd.GeoDataFrame:
     return frame.set_index("iso3")
 
 
-def test_quantized_boundaries_keep_every_shape_micro_states_included(dataset):
+def test_quantized_boundaries_keep_every_shape_micro_states_included(dataset, decoded):
     """Every state and territory is still drawn, within a fifth of its area: the Holy See
     (0.44 km²), Monaco and Nauru stay shapes a reader can click."""
     bundled = dataset.boundaries.set_index("iso3")
-    decoded = _decoded(json.loads(boundaries_topojson(dataset.boundaries)))
     assert sorted(decoded.index) == sorted(bundled.index)
     for iso3, shape in bundled.geometry.items():
         drawn = decoded.geometry[iso3]
@@ -297,11 +303,10 @@ def test_quantized_boundaries_keep_every_shape_micro_states_included(dataset):
         assert abs(drawn.area / shape.area - 1) < 0.2, iso3
 
 
-def test_the_map_draws_europe_in_full_and_the_rest_thinned_with_every_shape_whole(dataset):
+def test_the_map_draws_europe_in_full_and_the_rest_thinned_with_every_shape_whole(dataset, decoded):
     """The map keeps every vertex geodata has in Europe and thins the rest of the world; every
     shape is valid, the shapes tile the map without overlaps, and Russia's and Belarus's
     neighbours are the same on the map as in the app."""
-    decoded = _decoded(json.loads(boundaries_topojson(dataset.boundaries)))
     assert decoded.is_valid.all()
     assert shapely.coverage_is_valid(decoded.geometry.values)
     west, south, east, north = DETAIL_BOUNDS

@@ -32,6 +32,9 @@ DETAIL_BOUNDS = (-32.0, 27.0, 70.0, 82.0)
 TOLERANCE_DEG = 0.1
 #: A shape (polygon part) whose area thinning changes by more than this share keeps every vertex.
 AREA_CHANGE = 0.1
+#: Where a shape would cross itself or a neighbour, the vertices within this many tolerances of
+#: the crossing come back.
+REPAIR_REACH = 4
 
 Bounds = tuple[float, float, float, float]
 Points = NDArray[np.float64]
@@ -50,8 +53,8 @@ def thinned(
 
     Changes that spoil a shape are undone, in rounds: a polygon part whose area moves by more
     than :data:`AREA_CHANGE` gets all its vertices back; where a part crosses itself, or
-    overlaps its neighbour (shapely's coverage check), the vertices within four tolerances of
-    the crossing come back (the whole arcs there, if none is left to restore).
+    overlaps its neighbour (shapely's coverage check), the vertices within :data:`REPAIR_REACH`
+    tolerances of the crossing come back (the whole arcs there, if none is left to restore).
     """
     transform = topology["transform"]
     grid = [np.cumsum(np.asarray(arc, dtype=np.int64), axis=0) for arc in topology["arcs"]]
@@ -101,11 +104,10 @@ def _repair(
     if not changed and not problems:
         edges = shapely.coverage_invalid_edges(shapes)
         problems = [(n, e) for n, e in enumerate(edges) if e is not None and not e.is_empty]
+    reach = REPAIR_REACH * tolerance
     for number, where in problems:
-        near = [arc for arc in arcs_of[number] if _near(degrees[arc], where, tolerance)]
-        back = {
-            arc: shapely.dwithin(shapely.points(degrees[arc]), where, 4 * tolerance) for arc in near
-        }
+        near = [arc for arc in arcs_of[number] if _near(degrees[arc], where, reach)]
+        back = {arc: shapely.dwithin(shapely.points(degrees[arc]), where, reach) for arc in near}
         if not any((back[arc] & ~keep[arc]).any() for arc in near):
             back = {arc: np.ones(len(degrees[arc]), dtype=bool) for arc in near}
         for arc, mask in back.items():
@@ -125,12 +127,12 @@ def _where(shape: shapely.Polygon) -> shapely.Geometry:
     return shapely.Point(float(x), float(y))
 
 
-def _near(points: Points, where: shapely.Geometry, tolerance: float) -> bool:
-    """Whether the arc's extent comes within four tolerances of ``where``."""
+def _near(points: Points, where: shapely.Geometry, reach: float) -> bool:
+    """Whether the arc's extent comes within ``reach`` degrees of ``where``."""
     west, south = points.min(axis=0)
     east, north = points.max(axis=0)
     extent = shapely.box(west, south, east, north)
-    return bool(shapely.dwithin(extent, where, 4 * tolerance))
+    return bool(shapely.dwithin(extent, where, reach))
 
 
 def _thinned_arc(points: Points, bounds: Bounds, tolerance: float) -> Mask:
