@@ -23,8 +23,10 @@ from conftest import bundled_copy
 
 from treatymap.data import DEFAULT_DATA_DIR, load_dataset
 from treatymap.explain import long_date
+from treatymap.mapview import FOCUS_VIEW
 from treatymap.status import status_on
 from treatymap.style import MARK, STATUS_STYLES
+from treatymap.url_state import Focus
 from treatymap.view import build_atlas
 from treatymap.vocab import Status
 
@@ -351,6 +353,45 @@ def test_a_shared_link_reproduces_the_view(server, browser):
     assert visit.fill_of("EST") == fill(Status.WITHDRAWAL_PENDING)
     assert visit.query() == {"date": ["2025-12-26"], "country": ["EST"], "focus": ["europe"]}
     assert visit.map_eval("() => window.map.getZoom()") == 4
+    visit.close()
+
+
+#: In the map's frame: every view Leaflet's map is set to, from its creation on.
+SET_VIEWS = """(() => { if (window === window.top) { return; }
+  let real;
+  Object.defineProperty(window, "L", {configurable: true, get() { return real; }, set(leaflet) {
+    real = leaflet;
+    const setView = leaflet.Map.prototype.setView;
+    window.__views = [];
+    leaflet.Map.prototype.setView = function (center, zoom) {
+      const at = leaflet.latLng(center);
+      window.__views.push([at.lat, at.lng, zoom]);
+      return setView.apply(this, arguments);
+    };
+  }});
+})()"""
+
+
+def _view(focus: Focus) -> list[float]:
+    (lat, lon), zoom = FOCUS_VIEW[focus]
+    return [lat, lon, zoom]
+
+
+@pytest.mark.parametrize(
+    ("query", "focuses"),
+    [
+        ("date=2026-01-09&country=FIN", [Focus.BORDER]),
+        ("focus=europe", [Focus.BORDER, Focus.EUROPE]),
+    ],
+)
+def test_the_map_is_drawn_once_on_the_view_the_link_asks_for(server, browser, query, focuses):
+    """The map opens on the border states and is not set to that view a second time (which
+    redrew every shape); a link to another focus moves it there."""
+    visit = Visit(browser)
+    visit.context.add_init_script(SET_VIEWS)
+    visit.open(f"{server.url}/?{query}")
+    settle(visit)
+    assert visit.map_eval("() => window.__views") == [_view(f) for f in focuses]
     visit.close()
 
 

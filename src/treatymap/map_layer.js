@@ -31,6 +31,18 @@ window.treatymapLayer = function (map, cfg) {
     }
   }
 
+  // streamlit-folium moves the map to the view the page asks for whenever that differs from
+  // the last one it set, and on its first render it has set none: it would move the map to
+  // the view it opens on, which redraws every shape once more (about 25 ms of the first view,
+  // and 0.1 s in the benchmark's visits). It is told the map shows that view already; a link
+  // to another focus still moves it.
+  var known = window.__GLOBAL_DATA__;
+  if (known && known.last_zoom === null && known.last_center === null) {
+    var opening = map.getCenter();
+    known.last_center = [opening.lat, opening.lng];
+    known.last_zoom = map.getZoom();
+  }
+
   // The bundle loaded before this script holds the boundaries as TopoJSON.
   var topology = window[cfg.topology];
   var data = topojson.feature(topology, topology.objects[cfg.object]);
