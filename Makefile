@@ -67,7 +67,7 @@ check: $(VENV)/.installed-run ## validate the bundled data (python -m treatymap 
 status: $(VENV)/.installed-run ## status of every state today (DATE=YYYY-MM-DD for another day)
 	$(BIN)/python -m treatymap status --date $${DATE:-$$(date +%F)}
 
-bench: $(VENV)/.installed-test system-deps ## run the benchmarks in a real browser (about 15 minutes)
+bench: $(VENV)/.installed-test system-deps ## run the benchmarks in a real browser (about 20 minutes)
 	$(BIN)/python benchmarks/first_view.py
 	$(BIN)/python benchmarks/run.py
 

@@ -148,3 +148,26 @@ def test_the_deploy_recipe_compresses_text_and_lets_browsers_keep_fingerprinted_
         assert headers.get("cache-control") == ["public, max-age=31536000, immutable"]
         headers, _ = get(f"{balancer.url}/_stcore/health")
         assert headers.get("cache-control", [""])[0] != "public, max-age=31536000, immutable"
+
+
+def test_first_view_judges_each_cell_against_the_floor_visited_beside_it():
+    """Each cell compares treatymap with the floor's visits of the same cell; the verdict is on
+    the median of each round's own ratio (one slow moment of the machine moves it less)."""
+    first_view = importlib.import_module("first_view")
+    floor, ours, naive = {}, {}, {}
+    for n, key in enumerate(["plain_loopback", "plain_slow4g", "shared_loopback", "shared_slow4g"]):
+        floor |= {f"{key}_ms": 1000 * (n + 1), f"{key}_bytes": 2_000_000}
+        ours |= {f"{key}_ms": 1400 * (n + 1), f"{key}_bytes": 2_500_000}
+        ours[f"{key}_paired_ratio"] = 1.2
+        naive[f"{key}_ms"] = 2000 * (n + 1)
+    fig = {"floor": floor | {"slider_step_ms": 70}, "treatymap": ours | {"phone_map_top_px": 600},
+           "naive": naive}  # fmt: skip
+    rows = {row[0]: row for row in first_view.judge(fig)}
+    shared = rows["first view, shared visit, loopback"]
+    assert shared[2] == "3000 ms" and shared[3] == "1.40 ×"  # against the floor's shared cell
+    verdicts = [r for r in first_view.judge(fig) if r[0].strip().startswith("each round")]
+    assert [(r[3], r[4].split()[0]) for r in verdicts] == [("1.20 ×", "met")] * 4
+    assert rows["bytes, shared visit, slow4g"][3] == "+500 KB"
+    fig["treatymap"]["plain_loopback_paired_ratio"] = 1.6
+    verdicts = [r for r in first_view.judge(fig) if r[0].strip().startswith("each round")]
+    assert verdicts[0][3] == "1.60 ×" and verdicts[0][4].startswith("MISSED")
