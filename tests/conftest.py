@@ -48,6 +48,8 @@ SOURCE = {
     "published": "2025",
     "accessed": "2026-01-01",
     "language": "en",
+    "kind": "monitor",
+    "address": "page",
 }
 STATE_ROWS = [
     {"iso3": "AAA", "name": "Aland", "basis": "test"},
@@ -311,6 +313,7 @@ SECOND_SOURCE = {
     "source_id": "second",
     "title": "Another source",
     "url": "https://example.org/another",
+    "kind": "support_unit",
 }
 
 
@@ -331,7 +334,7 @@ def corroboration(
         "date": day,
         "source_id": source_id,
         "excerpt": f"Also: {row['excerpt']}" if excerpt is None else excerpt,
-        "note": "",
+        "provenance": "",
     }
 
 

@@ -347,6 +347,19 @@ def test_status_table_is_in_name_order_with_a_border_state_column(world):
     assert at.get("download_button")
 
 
+def test_the_status_table_and_its_csv_have_the_same_columns_in_the_same_order(world):
+    """What a reader sees on the page is what the download holds: the same columns in the
+    same order (the status in words and as a code), the CSV adding the treaty."""
+    from treatymap.exports import STATUS_COLUMNS, STATUS_HEADINGS
+
+    at = run_app(date="2026-01-10")
+    at.toggle(key="show_table").set_value(True).run()
+    shown = list(at.dataframe[0].value.columns)
+    assert [STATUS_HEADINGS[c] for c in STATUS_COLUMNS] == [*shown, "Treaty"]
+    assert shown[2:4] == ["Status", "Status code"]
+    assert list(at.dataframe[0].value["Status code"])[:1] == ["state_party"]  # Belarus
+
+
 def test_charts_follow_the_chosen_date_and_name_the_treaty(world):
     at = run_app(date="2025-12-27", treaty="tri")
     assert not at.get("vega_lite_chart")

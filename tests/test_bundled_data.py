@@ -8,6 +8,7 @@ events.csv can only break a test here, where the fact is written once with its s
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 
 import geopandas as gpd
@@ -21,7 +22,7 @@ from treatymap.checks import single_source_events
 from treatymap.data import load_dataset, validate
 from treatymap.geometry import REFERENCE_STATES, frontline_states, land_neighbours
 from treatymap.mapview import status_entry, status_timelines
-from treatymap.status import status_on, statuses_on
+from treatymap.status import status_changes, status_on, statuses_on
 from treatymap.thinning import DETAIL_BOUNDS
 from treatymap.view import build_atlas, build_view, statuses_for
 from treatymap.vocab import EventKind, Status
@@ -337,3 +338,79 @@ def test_the_maps_timelines_agree_with_the_server_on_every_day_that_matters(atla
                 rows = by_state[s.iso3]
                 shown = [r for r in rows if r[0] <= iso][-1]
                 assert shown[1:] == status_entry(s), (treaty, s.iso3, iso)
+
+
+# --- What a reader reads: labels that say what the excerpts say, notes written for readers ------
+
+#: Words that say "suspend" in the languages of the excerpts (English, Russian, Ukrainian).
+SUSPENDING = ("suspen", "приостанов", "призупин", "зупин")
+
+
+def _words(e) -> str:
+    return f"{e.excerpt} {e.translation or ''}".casefold()
+
+
+def test_every_suspension_step_is_worded_as_a_suspension_never_as_a_withdrawal(dataset):
+    """Ukraine's law of 15 July 2025 suspends the Convention: its vote, its signature and its
+    notification are suspension steps, and no withdrawal step's excerpt speaks of suspending."""
+    from treatymap.vocab import EVENT_LABEL, SUSPENSION_KINDS, WITHDRAWAL_STEP_KINDS
+
+    leaving = WITHDRAWAL_STEP_KINDS | {
+        EventKind.WITHDRAWAL_DEPOSITED,
+        EventKind.WITHDRAWAL_EFFECTIVE,
+    }
+    for kind in SUSPENSION_KINDS:
+        assert "withdraw" not in EVENT_LABEL[kind].casefold(), kind
+        assert "suspension" in EVENT_LABEL[kind].casefold(), kind
+    for kind in leaving:
+        assert "withdraw" in EVENT_LABEL[kind].casefold(), kind
+    wrong = [
+        (e.iso3, e.kind.value, e.date.isoformat())
+        for e in dataset.record.events
+        if (e.kind in SUSPENSION_KINDS) != any(w in _words(e) for w in SUSPENDING)
+        and (e.kind in SUSPENSION_KINDS or e.kind in leaving)
+    ]
+    assert wrong == []
+    ukraine = [
+        (e.kind.value, e.date.isoformat())
+        for e in dataset.record.events_of("ottawa", iso3="UKR")
+        if e.kind in SUSPENSION_KINDS
+    ]
+    assert ukraine == [
+        ("suspension_voted", "2025-07-15"),
+        ("suspension_signed", "2025-07-15"),
+        ("suspension_notified", "2025-07-18"),
+    ]
+
+
+def _maintainers_words() -> re.Pattern[str]:
+    """A column, an event kind or a file named, or words for the people who keep the data."""
+    from treatymap.schemas import BOUNDARIES_FILE, TABLES
+
+    names = {c.name for t in TABLES for c in t.columns if "_" in c.name or c.name == "iso3"}
+    names |= {k.value for k in EventKind if "_" in k.value}
+    names |= {t.file for t in TABLES} | {BOUNDARIES_FILE}
+    words = [*sorted(map(re.escape, names)), r"maintainers?", r"checker", r"rows?", r"csv"]
+    return re.compile(r"(?<![\w-])(" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+
+
+def test_every_note_a_reader_sees_is_written_for_readers(dataset, atlas):
+    """Notes on events, political notes and what a source's address tells: plain words, at
+    most two sentences, never a column, a kind, a file, a row or a maintainer. Sourcing
+    reasoning lives in the provenance, folded away."""
+    from treatymap.explain import address_caveat
+
+    pattern = _maintainers_words()
+    notes = [(f"{e.iso3} {e.kind.value} {e.date}", e.note) for e in dataset.record.events]
+    notes += [(s.source_id, address_caveat(s)) for s in dataset.record.sources.values()]
+    for treaty_id, by_state in atlas.dates.items():
+        for iso3, legal in by_state.items():
+            for _, st in status_changes(legal):
+                notes.append((f"{treaty_id} {iso3} status", st.note))
+    for where, note in notes:
+        if not note:
+            continue
+        assert not pattern.search(note), (where, note)
+        assert "http" not in note, (where, note)
+        sentences = re.findall(r"[.!?](?:\s+(?=[A-Z\"“‘(])|$)", note.strip())
+        assert len(sentences) <= 2, (where, note)

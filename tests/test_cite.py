@@ -111,7 +111,9 @@ def test_citation_names_the_treaty_of_the_view():
     assert text.startswith("treatymap: who is bound by the Treaty of Trial.")
     assert "as of 15 April 2025" in text
     assert "Ottawa" not in text
-    entry = citation_bibtex(TRI_VIEW, None, "abc", ACCESSED, treaty_name="Treaty of Trial")
+    entry = citation_bibtex(
+        TRI_VIEW, None, "abc", ACCESSED, treaty_id="tri", treaty_name="Treaty of Trial"
+    )
     assert entry.startswith("@misc{treatymap-tri-2025-04-15,\n")
     assert "title = {{treatymap: who is bound by the Treaty of Trial}}" in entry
 
@@ -131,9 +133,15 @@ def test_citation_text_without_a_usable_link_has_no_link():
 
 def test_bibtex_entry_has_every_field():
     entry = citation_bibtex(
-        VIEW, LINK, "0123456789ab", ACCESSED, treaty_name=OTTAWA, country_name="Estonia"
+        VIEW,
+        LINK,
+        "0123456789ab",
+        ACCESSED,
+        treaty_id="ottawa",
+        treaty_name=OTTAWA,
+        country_name="Estonia",
     )
-    assert entry.startswith("@misc{treatymap-default-2025-12-27,\n")
+    assert entry.startswith("@misc{treatymap-ottawa-2025-12-27,\n")
     assert "title = {{treatymap: who is bound by the Ottawa Convention}}" in entry
     assert "as of 27 December 2025" in entry
     assert "Data version 0123456789ab" in entry
@@ -159,7 +167,13 @@ def test_bibtex_escapes_every_special_character():
         r"A\{b\}c\%d\&e\$f\#g\_h\textbackslash{}i\textasciitilde{}j\textasciicircum{}k"
     )
     entry = citation_bibtex(
-        VIEW, LINK, "v}1{%", ACCESSED, treaty_name=hostile, country_name=hostile + "\n@misc{x,"
+        VIEW,
+        LINK,
+        "v}1{%",
+        ACCESSED,
+        treaty_id="ottawa",
+        treaty_name=hostile,
+        country_name=hostile + "\n@misc{x,",
     )
     title = next(line for line in entry.splitlines() if line.strip().startswith("title"))
     assert r"A\{b\}c\%d" in title
@@ -176,10 +190,21 @@ def test_bibtex_escapes_every_special_character():
     ["javascript:alert(1)", "https://x.org/a}b{c\\d e", "data:text/html,hi", "", None],
 )
 def test_bibtex_url_field_is_http_only_and_cannot_break_the_entry(link):
-    entry = citation_bibtex(VIEW, link, "abc", ACCESSED, treaty_name=OTTAWA)
+    entry = citation_bibtex(VIEW, link, "abc", ACCESSED, treaty_id="ottawa", treaty_name=OTTAWA)
     assert _balanced(entry)
     url = re.search(r"url = \{(.*)\}", entry)
     if url is not None:
         assert url.group(1).startswith(("http://", "https://"))
         assert not set(url.group(1)) & set("{}\\ ")
     assert "javascript" not in entry and "data:" not in entry
+
+
+def test_a_compare_views_citation_names_both_days_and_its_key_the_treaty():
+    """A comparison of 1 March 2025 with 1 March 2026 is cited as one, under the treaty's own
+    id (the files of the view say ``ottawa``, never ``default``)."""
+    compared = ViewState(date(2026, 3, 1), compare=(date(2025, 3, 1), date(2026, 3, 1)), treaty="")
+    text = citation_text(compared, LINK, "abc", ACCESSED, treaty_name=OTTAWA)
+    assert "Status on 1 March 2026 compared with 1 March 2025, map of" in text
+    entry = citation_bibtex(compared, LINK, "abc", ACCESSED, treaty_id="ottawa", treaty_name=OTTAWA)
+    assert entry.startswith("@misc{treatymap-ottawa-2026-03-01-vs-2025-03-01,\n")
+    assert "compared with 1 March 2025" in entry

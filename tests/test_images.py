@@ -4,6 +4,7 @@ real PNG of the asked size, not blank, rendered with the bundled font only."""
 
 from __future__ import annotations
 
+import re
 import struct
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -120,3 +121,14 @@ def test_the_png_uses_the_bundled_font_and_never_the_machines(world, monkeypatch
     assert asked["font_files"] and all(f.endswith(".ttf") for f in asked["font_files"])
     assert asked["font_family"] == images.FONT
     assert (asked["width"], asked["height"]) == PNG_SIZES["social"]
+
+
+def test_a_compare_card_names_both_days_and_lists_the_changes(world):
+    compare = (date(2025, 1, 1), date(2025, 4, 15))
+    view = view_of(world, compare=compare)
+    svg = card_svg(view)
+    texts = [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    assert "Status on 15 April 2025, compared with 1 January 2025" in texts
+    assert "What changed (1)" in texts
+    assert "Estonia: State Party → withdrawn" in texts
+    assert "Status changed between 1 January 2025 and 15 April 2025" in " ".join(texts)

@@ -215,8 +215,13 @@ def test_a_corroborated_event_names_its_further_source(make_world):
     write_csv(directory / SOURCES.file, SOURCES.column_names, [SOURCE, SECOND_SOURCE])
     add_corroborations(directory, [corroboration("POL", "accession", "2002-02-02", treaty="tri")])
     sources = sources_of(page(atlas_of(directory), country="POL"))
-    assert sources.count("POL accession on 2 February 2002.") == 1
-    assert sources.count("Also stated by: <cite>Another source</cite>") == 1
+    # The further source is the treaty's support unit, stronger than the Monitor the event
+    # cites: it leads, and the event's own source follows, each once.
+    assert sources.count("“Also: POL accession on 2 February 2002.”") == 1
+    assert sources.count("“POL accession on 2 February 2002.”") == 1
+    assert sources.count("Source: <cite>Another source</cite>") == 1
+    assert sources.count("Also stated by: <cite>A source</cite>") == 1
+    assert sources.index("Another source") < sources.index("Also stated by: <cite>A source")
 
 
 def test_a_country_outside_the_window_is_said_to_be(make_world):
@@ -320,3 +325,34 @@ def test_the_citation_names_the_treaty_and_the_permalink(world):
     assert "Data version 0123456789ab." in cite
     assert "(accessed 22 November 2026)." in cite
     assert f'Live view: <a href="{PERMALINK.replace("&", "&amp;")}"' in text
+
+
+def test_a_compare_snapshot_carries_both_days_and_every_change(world):
+    """Estonia leaves the Treaty of Trial on 15 April 2025 (deposit 15 January, three
+    months): a snapshot comparing 1 January with 15 April names both days, lists the change
+    with its rule and source, and shows the border table before → after."""
+    compare = (date(2025, 1, 1), date(2025, 4, 15))
+    view = build_view(world, "tri", compare[1], compare=compare)
+    url_view = ViewState(view.day, treaty="tri", compare=compare)
+    text = snapshot_html(view, permalink=PERMALINK, accessed=ACCESSED, url_view=url_view)
+    dateline = re.search(r'<p class="dateline">(.*?)</p>', text).group(1)
+    assert "15 April 2025" in dateline and "compared with" in dateline
+    assert "1 January 2025" in dateline
+    changes = text[text.index("<h2>What changed") : text.index("<h2>Russia")]
+    assert "between 1 January 2025 and 15 April 2025" in changes
+    assert "Estonia: State Party → withdrawn, effective 15 April 2025" in changes
+    assert "EST withdrawal_deposited on 15 January 2025." in changes  # the excerpt
+    assert "Source: <cite>A source</cite>" in changes
+    legend = text[text.index('<ul class="legend"') :]
+    assert "Status changed between 1 January 2025 and 15 April 2025" in legend
+    rows = {r[0]: r[1:] for r in parse(text).rows}
+    assert "State Party (bound) → Withdrawn (no longer bound)" in rows["Estonia"]
+    assert "Cite as:" in text and "on 15 April 2025 compared with 1 January 2025" in text
+
+
+def test_a_compare_snapshot_with_no_change_says_so(world):
+    compare = (date(2025, 2, 1), date(2025, 3, 1))
+    view = build_view(world, "tri", compare[1], compare=compare)
+    url_view = ViewState(view.day, treaty="tri", compare=compare)
+    text = snapshot_html(view, permalink=None, accessed=ACCESSED, url_view=url_view)
+    assert "No state's status under the Treaty of Trial changed." in text

@@ -272,3 +272,16 @@ def test_controls_date_turns_on_the_date_control():
     other = parse(controls="everything")
     assert not other.view.date_control
     assert other.notices == ("Unknown controls 'everything'; expected date.",)
+
+
+def test_a_day_the_calendar_lacks_is_named_as_such():
+    """``?date=2025-02-30`` is written right but names no day: the notice says so."""
+    parsed = parse_view({"date": ["2025-02-30"]}, KNOWN)
+    assert parsed.view.date == KNOWN.today
+    assert parsed.notices == (
+        "The date '2025-02-30' does not exist: February 2025 has no 30th day; showing "
+        f"{KNOWN.today.isoformat()}.",
+    )
+    month = parse_view({"date": ["2025-13-01"]}, KNOWN).notices[0]
+    assert "there is no month 13" in month
+    assert "not a day written YYYY-MM-DD" in parse_view({"date": ["27/12/2025"]}, KNOWN).notices[0]

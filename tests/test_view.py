@@ -168,8 +168,46 @@ def test_evidence_shows_one_excerpt_once_for_all_the_events_it_states(shared_exc
 
 def test_evidence_carries_the_corroborating_sources(shared_excerpt):
     groups = evidence(shared_excerpt.record, shared_excerpt.record.events_of("ottawa"))
-    assert [[c.source_id for c in g.corroborations] for g in groups] == [[], ["second"], []]
+    assert [[c.source.source_id for c in g.corroborations] for g in groups] == [
+        [],
+        ["second"],
+        [],
+    ]
     assert groups[1].corroborations[0].excerpt.startswith("Also:")
+
+
+def test_a_further_source_stating_several_events_is_listed_once_and_the_strongest_leads(
+    make_data,
+):
+    """Ukraine's three dates, each confirmed by the same sentence of the treaty's support unit:
+    the card says "Also stated by" once, and the support unit (stronger than the Monitor that the
+    events cite) leads; the Monitor follows."""
+    events = [
+        event("AAA", "signature", "1999-02-24", SHARED_UKR),
+        event("AAA", "ratification", "2005-12-27", SHARED_UKR),
+        event("AAA", "entry_into_force", "2006-06-01", SHARED_UKR),
+    ]
+    directory = make_data(events=events, sources=[SOURCE, SECOND_SOURCE])
+    add_corroborations(
+        directory,
+        [
+            corroboration("AAA", kind, day, excerpt=ISU_UKR)
+            for kind, day in (
+                ("signature", "1999-02-24"),
+                ("ratification", "2005-12-27"),
+                ("entry_into_force", "2006-06-01"),
+            )
+        ],
+    )
+    record = atlas_of(directory).record
+    (group,) = evidence(record, record.events_of("ottawa"))
+    assert [c.source.source_id for c in group.citations] == ["second", "src"]
+    assert group.lead.excerpt == ISU_UKR
+    assert [c.excerpt for c in group.also] == [SHARED_UKR]
+
+
+SHARED_UKR = "Ukraine signed on 24 February 1999, ratified on 27 December 2005, bound 1 June 2006."
+ISU_UKR = "Signed 24 February 1999; ratified 27 December 2005; in force 1 June 2006."
 
 
 def test_a_corroboration_backs_its_own_treatys_event_only(make_world):
@@ -184,7 +222,7 @@ def test_a_corroboration_backs_its_own_treatys_event_only(make_world):
 
     def corroborating(treaty):
         groups = evidence(record, record.events_of(treaty, iso3="DNK"))
-        return [c.source_id for g in groups for c in g.corroborations]
+        return [c.source.source_id for g in groups for c in g.corroborations]
 
     assert corroborating("ccm") == ["second"]
     assert corroborating("tri") == []

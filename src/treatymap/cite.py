@@ -65,8 +65,13 @@ def permalink(base_url: str, view: ViewState) -> str:
 
 
 def _view_words(view: ViewState, country_name: str | None) -> str:
-    """``as of 27 December 2025, map of Europe, Estonia selected``."""
-    parts = [f"as of {long_date(view.date)}", f"map of {FOCUS_LABEL[view.focus]}"]
+    """``as of 27 December 2025, map of Europe, Estonia selected``; in compare mode ``on 1 March
+    2026 compared with 1 March 2025, …``."""
+    when = f"as of {long_date(view.date)}"
+    if view.compare:
+        other = view.compare[0] if view.date == view.compare[1] else view.compare[1]
+        when = f"on {long_date(view.date)} compared with {long_date(other)}"
+    parts = [when, f"map of {FOCUS_LABEL[view.focus]}"]
     if view.country:
         parts.append(f"{_flat(country_name or view.country)} selected")
     return ", ".join(parts)
@@ -139,15 +144,21 @@ def citation_bibtex(
     version: str,
     accessed: date,
     *,
+    treaty_id: str,
     treaty_name: str,
     country_name: str | None = None,
 ) -> str:
-    """The same citation as a BibTeX ``@misc`` entry (for biblatex or natbib styles).
+    """The same citation as a BibTeX ``@misc`` entry (for biblatex or natbib styles), keyed
+    ``treatymap-<treaty id>-<day>`` (and ``-vs-<other day>`` in compare mode), as the files of
+    the view are named.
 
     Every text field is escaped with :func:`bibtex_escape`; the ``url`` field holds the
     permalink only when it is an http(s) URL (see :func:`_bibtex_url`).
     """
-    key = f"treatymap-{view.treaty or 'default'}-{view.date.isoformat()}"
+    key = f"treatymap-{treaty_id}-{view.date.isoformat()}"
+    if view.compare:
+        other = view.compare[0] if view.date == view.compare[1] else view.compare[1]
+        key += f"-vs-{other.isoformat()}"
     note = f"Status {_view_words(view, country_name)}. Data version {_flat(version)}."
     fields = [
         ("title", "{" + bibtex_escape(dashboard_title(treaty_name)) + "}"),

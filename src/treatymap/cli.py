@@ -153,6 +153,10 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def _print_history(record: Record, iso3: str, only: str | None, out: TextIO) -> int:
+    """Every event of the state under every treaty (or ``only``), each with its sources, the
+    strongest first, the reader's note and how the date was established."""
+    from treatymap.view import evidence
+
     code = iso3.strip().upper()
     names = record.state_names()
     if code not in names:
@@ -164,14 +168,21 @@ def _print_history(record: Record, iso3: str, only: str | None, out: TextIO) -> 
         events = record.events_of(treaty_id, iso3=code, involving=True)
         print(f"{names[code]} ({code}), {treaty.short_name}: {len(events)} event(s)", file=out)
         for e in events:
-            source = record.sources[e.source_id]
             about = f" (concerning {names.get(e.concerns, e.concerns)})" if e.concerns else ""
             by = f" [{names[e.iso3]}]" if e.iso3 != code else ""
             print(f"{e.date.isoformat()}  {EVENT_LABEL[e.kind]}{about}{by}", file=out)
-            print(f'    "{e.excerpt}"', file=out)
-            print(f"    {source.title}, {source.publisher} <{source.url}>", file=out)
+            group = evidence(record, [e])[0]
+            for citation in group.citations:
+                source = citation.source
+                print(f'    "{citation.excerpt}"', file=out)
+                if citation.translation:
+                    print(f'    (in English: "{citation.translation}")', file=out)
+                print(f"    {source.title}, {source.publisher} <{source.url}>", file=out)
             if e.note:
                 print(f"    note: {e.note}", file=out)
+            for citation in group.citations:
+                for text in citation.provenance:
+                    print(f"    how established: {text}", file=out)
         print(file=out)
     return 0
 

@@ -66,6 +66,11 @@ def _short(status: Status) -> str:
     return _SHORT[status]
 
 
+def change_words(change: Change) -> str:
+    """``State Party → withdrawn``: the change in a few words (for a card's list)."""
+    return f"{_short(change.before)} → {_short(change.after)}"
+
+
 def changes_between(
     record: Record, treaty: Treaty, dates: Mapping[str, LegalDates], first: date, second: date
 ) -> list[Change]:

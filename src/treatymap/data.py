@@ -36,7 +36,7 @@ from treatymap.schemas import (
     TableSchema,
     parse_cell,
 )
-from treatymap.vocab import EventKind
+from treatymap.vocab import Address, EventKind, SourceKind
 
 #: The bundled data, at the repository root; TREATYMAP_DATA_DIR points elsewhere (tests, forks).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "geodata"
@@ -200,6 +200,8 @@ def _source(c: Cells) -> Source:
         published=c.text_or_none("published"),
         accessed=c.day("accessed"),
         language=c.text("language"),
+        kind=SourceKind(c.text("kind")),
+        address=Address(c.text("address")),
     )
 
 
@@ -215,6 +217,8 @@ def _event(c: Cells) -> Event:
         date_certainty=c.text_or_none("date_certainty"),
         concerns=c.text_or_none("concerns"),
         line=c.line,
+        translation=c.text_or_none("translation"),
+        provenance=c.text_or_none("provenance"),
     )
 
 
@@ -226,8 +230,9 @@ def _corroboration(c: Cells) -> Corroboration:
         date=c.day("date"),
         source_id=c.text("source_id"),
         excerpt=c.text("excerpt"),
-        note=c.text_or_none("note"),
+        provenance=c.text_or_none("provenance"),
         line=c.line,
+        translation=c.text_or_none("translation"),
     )
 
 

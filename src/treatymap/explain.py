@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from treatymap.model import Event, Treaty
+from treatymap.model import Event, Source, Treaty
 from treatymap.status import LegalDates, StateStatus
-from treatymap.vocab import CONSENT_INSTRUMENTS, EVENT_NOUN, EventKind, Status
+from treatymap.vocab import CONSENT_INSTRUMENTS, EVENT_NOUN, Address, EventKind, Status
 
 _ORDINAL_WORDS = [
     "first",
@@ -203,3 +203,19 @@ def _caveats(
                 "see the note with that event."
             )
     return out
+
+
+def address_caveat(source: Source) -> str | None:
+    """What a reader must know when a source's address is not the page holding its sentence:
+    ``The statement was on the home page of X on 6 March 2025.`` (``None`` for a page)."""
+    if source.address is Address.PAGE:
+        return None
+    when = long_date(source.accessed)
+    if source.published and len(source.published) == 10:
+        when = long_date(date.fromisoformat(source.published))
+    if source.address is Address.HOME_PAGE:
+        return (
+            f"The statement was on the home page of {source.publisher} on {when}; no page of "
+            "its own is known."
+        )
+    return f"Read in an archived copy of the page, as it stood on {when}."

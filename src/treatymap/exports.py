@@ -19,18 +19,20 @@ from treatymap.status import StateStatus
 from treatymap.textsafe import csv_cell
 from treatymap.vocab import STATUS_LABEL
 
-#: Columns of the status table, in order: the status both as a code and in the page's words.
-STATUS_COLUMNS = (
-    "treaty_id",
-    "iso3",
-    "name",
-    "status",
-    "status_label",
-    "bound",
-    "since",
-    "note",
-    "border_state",
-)
+#: Columns of the status table, in the order the page's table shows them (the status both in
+#: words and as a code), then the treaty; with the heading each has on the page.
+STATUS_HEADINGS: dict[str, str] = {
+    "name": "State",
+    "iso3": "Code",
+    "status_label": "Status",
+    "status": "Status code",
+    "since": "Since",
+    "bound": "Bound",
+    "border_state": "Border state",
+    "note": "Political note",
+    "treaty_id": "Treaty",
+}
+STATUS_COLUMNS: tuple[str, ...] = tuple(STATUS_HEADINGS)
 
 
 def status_rows(

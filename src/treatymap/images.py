@@ -15,6 +15,7 @@ from pathlib import Path
 import font_source_sans_pro
 import resvg_py
 
+from treatymap.compare import change_words
 from treatymap.drawing import Frame, drawn_shapes, escape, map_svg, num
 from treatymap.explain import long_date
 from treatymap.style import (
@@ -27,9 +28,8 @@ from treatymap.style import (
     STATUS_STYLES,
     TEXT,
     TEXT_SOFT,
-    legend_items,
 )
-from treatymap.view import View, figure_items, status_counts
+from treatymap.view import View, figure_items
 from treatymap.vocab import Status
 
 #: PNG sizes in pixels: a social card (16:9), and a print image.
@@ -117,7 +117,7 @@ def card_svg(view: View) -> str:
         f"<desc>{escape(view.summary)}</desc>",
         f'<rect width="{CARD_WIDTH:g}" height="{CARD_HEIGHT:g}" fill="{PAPER}"/>',
         _text(24, 48, f"Who is bound by the {view.treaty.short_name}?", 34, 700),
-        _text(24, 82, f"Status on {long_date(view.day)}", 24, 600, TEXT_SOFT),
+        _text(24, 82, view.dateline, 24, 600, TEXT_SOFT),
     ]
     x = 24.0
     for figure, words in figure_items(view):
@@ -134,15 +134,23 @@ def card_svg(view: View) -> str:
     y = top + 8
     parts.append(_text(790, y + 10, "Legend", 17, 700))
     y += 24
-    for cls, words in legend_items(
-        status_counts(view.statuses), [m.key for m in MARKS if m.key in shown]
-    ):
-        if cls == "selected" and view.country:
-            words = f"Selected: {atlas.names[view.country]}"
+    for cls, words in view.legend([m.key for m in MARKS if m.key in shown]):
         parts.append(_swatch(790, y, cls))
         for i, line in enumerate(_wrap(words, 15, 360)[:2]):
             parts.append(_text(820, y + 12 + i * 16, line, 15))
         y += 26 if len(words) < 46 else 40
+    if view.changes:
+        y += 10
+        parts.append(_text(790, y + 10, f"What changed ({len(view.changes)})", 17, 700))
+        y += 16
+        bottom = CARD_HEIGHT - 52
+        for number, change in enumerate(view.changes):
+            line = f"{change.name}: {change_words(change)}"
+            if y + 18 > bottom - 18 and number < len(view.changes) - 1:
+                parts.append(_text(790, y + 14, f"and {len(view.changes) - number} more", 15))
+                break
+            parts.append(_text(790, y + 14, line, 15))
+            y += 18
     source = (
         f"treatymap · data version {atlas.version} · record reviewed up to "
         f"{long_date(view.treaty.record_reviewed)} · boundaries: Natural Earth · "

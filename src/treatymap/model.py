@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from treatymap.vocab import EventKind
+from treatymap.vocab import SOURCE_RANK, Address, EventKind, SourceKind
 
 
 @dataclass(frozen=True)
@@ -73,17 +73,26 @@ class Source:
     published: str | None
     accessed: date
     language: str
+    kind: SourceKind = SourceKind.NEWS
+    address: Address = Address.PAGE
+
+    @property
+    def rank(self) -> int:
+        """How strong the source is: the lower, the stronger (:data:`SOURCE_RANK`)."""
+        return SOURCE_RANK[self.kind]
 
 
 @dataclass(frozen=True)
 class Event:
     """One dated event with its source and verbatim excerpt (events.csv).
 
-    ``date_certainty`` is ``None`` when the source states the day as cited, ``"unconfirmed"``
-    when no source confirms the day itself, ``"disputed"`` when sources disagree (the note says
-    how). ``concerns`` names the other state an objection or statement is about (the event stays
-    with the state that acted). ``line`` is the event's line in events.csv, so every later
-    complaint can point at it.
+    ``excerpt`` is in the source's language, ``translation`` its English when that is another.
+    ``note`` is for readers (what happened, in plain words); ``provenance`` for researchers (how
+    the date was established). ``date_certainty`` is ``None`` when the source states the day as
+    cited, ``"unconfirmed"`` when no source confirms the day itself, ``"disputed"`` when sources
+    disagree (the note says how). ``concerns`` names the other state an objection or statement
+    is about (the event stays with the state that acted). ``line`` is the event's line in
+    events.csv, so every later complaint can point at it.
     """
 
     treaty_id: str
@@ -96,6 +105,8 @@ class Event:
     date_certainty: str | None = None
     concerns: str | None = None
     line: int = 0
+    translation: str | None = None
+    provenance: str | None = None
 
     @property
     def key(self) -> tuple[str, str, EventKind, dt.date]:
@@ -118,8 +129,9 @@ class Corroboration:
     date: dt.date  # from here on in this class, `date` names this field, not the type
     source_id: str
     excerpt: str
-    note: str | None
+    provenance: str | None
     line: int = 0
+    translation: str | None = None
 
     @property
     def key(self) -> tuple[str, str, EventKind, dt.date]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from treatymap.vocab import EventKind
+from treatymap.vocab import Address, EventKind, SourceKind
 
 Kind = Literal[
     "text",
@@ -283,6 +283,21 @@ SOURCES = TableSchema(
         Column("published", "partial_date", required=False, doc="publication date, if known"),
         Column("accessed", "date", doc="when we read it"),
         Column("language", "lang", doc="language of the source (BCP 47)"),
+        Column(
+            "kind",
+            "choice",
+            choices=tuple(k.value for k in SourceKind),
+            doc="who published it, strongest first: the depositary, a treaty's support unit, a "
+            "government or gazette, a parliament, an international organisation, the Monitor, a "
+            "campaign, the news, a reference work, an encyclopaedia",
+        ),
+        Column(
+            "address",
+            "choice",
+            choices=tuple(a.value for a in Address),
+            doc="'page' when the address is the page that holds the sentence; 'home_page' or "
+            "'archived_copy' when only a home page or an archived copy is known",
+        ),
     ),
 )
 
@@ -297,7 +312,25 @@ EVENTS = TableSchema(
         Column("date", "date", doc="the day it happened"),
         Column("source_id", "slug", doc="the source (sources.csv)"),
         Column("excerpt", "text", doc="a verbatim sentence or table row from the source"),
-        Column("note", "text", required=False, doc="caveats, disagreeing sources"),
+        Column(
+            "translation",
+            "text",
+            required=False,
+            doc="the excerpt in English, when the source is in another language",
+        ),
+        Column(
+            "note",
+            "text",
+            required=False,
+            doc="for readers: at most two plain sentences on what happened, or which source "
+            "says what when the day is disputed",
+        ),
+        Column(
+            "provenance",
+            "text",
+            required=False,
+            doc="for researchers: how the date was established (editions, other sources seen)",
+        ),
         Column(
             "date_certainty",
             "choice",
@@ -329,7 +362,18 @@ CORROBORATIONS = TableSchema(
         Column("date", "date", doc="its day, as events.csv gives it"),
         Column("source_id", "slug", doc="the further source (sources.csv)"),
         Column("excerpt", "text", doc="a verbatim sentence or table row stating the date"),
-        Column("note", "text", required=False, doc="caveats, translation"),
+        Column(
+            "translation",
+            "text",
+            required=False,
+            doc="the excerpt in English, when the source is in another language",
+        ),
+        Column(
+            "provenance",
+            "text",
+            required=False,
+            doc="for researchers: where on the page, which edition, why it is independent",
+        ),
     ),
 )
 

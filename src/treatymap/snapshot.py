@@ -18,9 +18,8 @@ from pathlib import Path
 
 from treatymap.cite import FOCUS_LABEL, citation_text
 from treatymap.drawing import Frame, drawn_shapes, escape, map_svg
-from treatymap.explain import explain, long_date
-from treatymap.model import Event, Record
-from treatymap.status import StateStatus
+from treatymap.explain import address_caveat, explain, long_date
+from treatymap.model import Event, Record, Source
 from treatymap.style import (
     CHART_LINE,
     LINK,
@@ -29,12 +28,18 @@ from treatymap.style import (
     TEXT,
     TEXT_SOFT,
     legend_css,
-    legend_items,
 )
 from treatymap.summary import join_words
 from treatymap.textsafe import safe_url
 from treatymap.url_state import ViewState
-from treatymap.view import View, border_table, evidence, figure_items, status_counts
+from treatymap.view import (
+    Citation,
+    View,
+    border_table,
+    evidence,
+    figure_items,
+    lead_citation,
+)
 from treatymap.vocab import EVENT_LABEL, STATUS_LABEL
 
 _e = escape
@@ -96,13 +101,54 @@ CSP = (
 )
 
 
-def _legend(statuses: Sequence[StateStatus], marks: Sequence[str], country: str | None) -> str:
-    items = []
-    for cls, words in legend_items(status_counts(statuses), marks):
-        if cls == "selected" and country:
-            words = f"Selected: {country}"
-        items.append(f'<li><span class="sw sw-{cls}" aria-hidden="true"></span>{_e(words)}</li>')
+def _legend(view: View, marks: Sequence[str]) -> str:
+    items = [
+        f'<li><span class="sw sw-{cls}" aria-hidden="true"></span>{_e(words)}</li>'
+        for cls, words in view.legend(marks)
+    ]
     return '<ul class="legend" aria-label="Legend">' + "".join(items) + "</ul>"
+
+
+def _time(day: date) -> str:
+    return f'<time datetime="{day.isoformat()}">{_e(long_date(day))}</time>'
+
+
+def _dateline(view: View) -> str:
+    """``Status on <time>…</time>`` (and the day it is compared with), as markup."""
+    line = f"Status on {_time(view.day)}"
+    if view.other_day is not None:
+        line += f", compared with {_time(view.other_day)}"
+    return line
+
+
+def _changes_section(view: View) -> str:
+    """In compare mode: every state whose status changed, with the rule, the strongest source's
+    words and the source (the same list as the page's Changes tab)."""
+    if view.compare is None or view.changes is None:
+        return ""
+    early, late = (long_date(d) for d in view.compare)
+    heading = f"<h2>What changed between {_e(early)} and {_e(late)}</h2>"
+    if not view.changes:
+        return (
+            heading
+            + f'<p class="note">No state\'s status under the {_e(view.treaty.short_name)} '
+            + "changed.</p>"
+        )
+    items = []
+    for change in view.changes:
+        quoted = ""
+        if change.evidence is not None:
+            lead = lead_citation(view.record, change.evidence)
+            quoted = _quote(lead) + _source_line(lead.source)
+        items.append(f"<li>{_e(change.sentence())}{quoted}</li>")
+    count = len(view.changes)
+    return (
+        heading
+        + f'<p class="note">{count} state{"" if count == 1 else "s"}, outlined on the map.</p>'
+        + "<ul class='events'>"
+        + "".join(items)
+        + "</ul>"
+    )
 
 
 def _link(url: str, text: str | None = None) -> str:
@@ -114,20 +160,32 @@ def _link(url: str, text: str | None = None) -> str:
     return f'<a href="{_e(target)}" rel="noopener noreferrer">{label}</a>'
 
 
-def _source_line(record: Record, source_id: str, prefix: str = "Source") -> str:
-    source = record.sources.get(source_id)
+def _source_line(source: Source | None, prefix: str = "Source") -> str:
     if source is None:
-        return f'<div class="src">{_e(prefix)}: {_e(source_id)}</div>'
+        return ""
     bits = [f"<cite>{_e(source.title)}</cite>", _e(source.publisher)]
     if source.published:
         bits.append(_e(source.published))
     bits.append(_link(source.url))
     bits.append(f"accessed {_e(long_date(source.accessed))}")
-    return f'<div class="src">{_e(prefix)}: ' + ", ".join(bits) + "</div>"
+    caveat = address_caveat(source)
+    extra = f" {_e(caveat)}" if caveat else ""
+    return f'<div class="src">{_e(prefix)}: ' + ", ".join(bits) + f".{extra}</div>"
+
+
+def _quote(citation: Citation) -> str:
+    """The source's own words, and their English when they are in another language."""
+    english = (
+        f'<p class="note">In English: “{_e(citation.translation)}”</p>'
+        if citation.translation
+        else ""
+    )
+    return f"<blockquote>“{_e(citation.excerpt)}”</blockquote>{english}"
 
 
 def _evidence_items(record: Record, events: Sequence[Event]) -> str:
-    """Each excerpt once, with the events it supports and the sources that confirm them."""
+    """Each excerpt once, with the events it supports, the strongest source first, the others
+    once each, the readers' notes, and how the dates were established (folded)."""
     items = []
     for group in evidence(record, events):
         what = "; ".join(
@@ -139,12 +197,20 @@ def _evidence_items(record: Record, events: Sequence[Event]) -> str:
             for e in group.events
             if e.note
         )
-        also = "".join(
-            _source_line(record, c.source_id, "Also stated by") for c in group.corroborations
+        also = "".join(_source_line(c.source, "Also stated by") + _quote(c) for c in group.also)
+        how = "".join(
+            f'<p class="note">{_e(c.source.title)}: {_e(text)}</p>'
+            for c in group.citations
+            for text in c.provenance
+        )
+        folded = (
+            f"<details><summary>How this date was established</summary>{how}</details>"
+            if how
+            else ""
         )
         items.append(
-            f"<li>{what}<blockquote>“{_e(group.excerpt)}”</blockquote>"
-            f"{_source_line(record, group.source_id)}{also}{notes}</li>"
+            f"<li>{what}{_quote(group.lead)}"
+            f"{_source_line(group.lead.source)}{also}{notes}{folded}</li>"
         )
     return "<ul class='events'>" + "".join(items) + "</ul>"
 
@@ -164,7 +230,7 @@ def _sources_section(view: View, who: Sequence[str], heading: str) -> str:
             parts.append(
                 f'<li><span class="when">{_e(long_date(day))}</span> · {_e(what)}'
                 f"<blockquote>“{_e(excerpt)}”</blockquote>"
-                f"{_source_line(record, source_id)}</li>"
+                f"{_source_line(record.sources.get(source_id))}</li>"
             )
     parts.append("</ul>")
     for iso3 in sorted(who, key=lambda c: names.get(c, c)):
@@ -194,16 +260,27 @@ def _sources_section(view: View, who: Sequence[str], heading: str) -> str:
 
 
 def _border_table(view: View) -> str:
-    """The border states × every treaty, on the view's day."""
-    rows = border_table(view.atlas, view.day)
+    """The border states × every treaty, on the view's day (before → after in compare mode)."""
+    earlier, later = view.compare if view.compare else (None, view.day)
+    rows = border_table(view.atlas, later, earlier)
     treaties = [t.treaty for t in rows[0][1]] if rows else []
     head = "".join(f'<th scope="col">{_e(t.short_name)}</th>' for t in treaties)
     body = []
     for iso3, cells in rows:
-        tds = "".join(f"<td>{_e(STATUS_LABEL[c.status.status])}</td>" for c in cells)
+        words = []
+        for c in cells:
+            text = STATUS_LABEL[c.status.status]
+            if c.changed and c.before is not None:
+                text = f"{STATUS_LABEL[c.before.status]} → {text}"
+            words.append(text)
+        tds = "".join(f"<td>{_e(w)}</td>" for w in words)
         body.append(f'<tr><th scope="row">{_e(view.atlas.names[iso3])}</th>{tds}</tr>')
+    when = f"on {long_date(later)}"
+    if earlier:
+        when = f"on {long_date(earlier)} → {long_date(later)}; a changed status shows both"
     return (
         "<h2>Russia, Belarus and their neighbours under each treaty</h2>"
+        f'<p class="note">Status {_e(when)}.</p>'
         f'<table><thead><tr><th scope="col">State</th>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
@@ -235,7 +312,6 @@ def snapshot_html(
         country=country,
         changed=changed,
     )
-    day = long_date(view.day)
     country_name = names[country] if country else None
     map_label = f"{view.map_label}: {FOCUS_LABEL[view.focus]}"
     svg = map_svg(shapes, frame, view.focus, label=map_label, desc=view.summary)
@@ -293,15 +369,15 @@ def snapshot_html(
 <p class="kicker">{_e(treaty.full_name)} ({_e(treaty.opened_place)}, \
 {treaty.opened_for_signature.year})</p>
 <h1>Who is bound by the {_e(treaty.short_name)}</h1>
-<p class="dateline">Status on <time datetime="{view.day.isoformat()}">{_e(day)}</time></p>
+<p class="dateline">{_dateline(view)}</p>
 <p class="summary">{_e(view.summary)}</p>
 </header>
 {figures_html}
 <figure>
 {svg}
 <figcaption>
-{_legend(view.statuses, shown_marks, country_name)}
-<p class="note">Status on {_e(day)}, computed from the sourced events under \
+{_legend(view, shown_marks)}
+<p class="note">{_e(view.dateline)}, computed from the sourced events under \
 {_e(articles)} of the {_e(treaty.short_name)}. Record reviewed up to \
 {_e(long_date(treaty.record_reviewed))}. Crimea is drawn as part of Ukraine (UN General \
 Assembly resolution 68/262) and Western Sahara as a territory in its own right (UN list of \
@@ -310,6 +386,7 @@ Earth 1:50m (public domain), simplified.\
 {_e(outside)}</p>
 </figcaption>
 </figure>
+{_changes_section(view)}
 {_border_table(view)}
 {sources}
 <footer>

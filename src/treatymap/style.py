@@ -230,13 +230,16 @@ def legend_css(prefix: str) -> str:
     return "\n".join(rules)
 
 
-def legend_items(counts: Mapping[Status, int], marks: Iterable[str]) -> list[tuple[str, str]]:
+def legend_items(
+    counts: Mapping[Status, int], marks: Iterable[str], words: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
     """(swatch class, words) for every status with its count, the non-participants, and the
-    marks in ``marks``, in drawing order: the one legend every renderer writes out."""
-    shown = set(marks)
+    marks in ``marks``, in drawing order: the one legend every renderer writes out. ``words``
+    gives a mark the view's own words ("Selected: Estonia")."""
+    shown, named = set(marks), words or {}
     rows = [(s.value, f"{STATUS_LABEL[s]} ({counts.get(s, 0)})") for s in STATUS_STYLES]
     rows.append(("other", NON_PARTICIPANT.label))
-    rows += [(m.key, m.label) for m in MARKS if m.key in shown]
+    rows += [(m.key, named.get(m.key, m.label)) for m in MARKS if m.key in shown]
     return rows
 
 

@@ -171,10 +171,7 @@ def parse_view(params: Mapping[str, Sequence[str]], known: Known) -> ParsedView:
     if raw_date is not None:
         parsed = _parse_date(raw_date)
         if parsed is None:
-            read.notices.append(
-                f"The date {_echo(raw_date)} is not a day written YYYY-MM-DD; showing "
-                f"{default_day.isoformat()}."
-            )
+            read.notices.append(f"{_not_a_day(raw_date)}; showing {default_day.isoformat()}.")
         elif parsed < first_day or parsed > last_day:
             day = first_day if parsed < first_day else last_day
             read.notices.append(
@@ -304,6 +301,30 @@ def _parse_range(text: str, first_day: date, last_day: date) -> tuple[date, date
         return None
     earlier, later = sorted(valid)
     return earlier, later
+
+
+def _not_a_day(text: str) -> str:
+    """Why ``text`` is not a day: a day the calendar lacks ("There is no 30 February 2025"),
+    or not written YYYY-MM-DD.
+
+    >>> _not_a_day("2025-02-30")
+    "The date '2025-02-30' does not exist: February 2025 has no 30th day"
+    """
+    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
+    if found:
+        year, month, day = (int(g) for g in found.groups())
+        if 1 <= month <= 12:
+            return (
+                f"The date {_echo(text)} does not exist: {date(year, month, 1):%B %Y} has no "
+                f"{_ordinal_day(day)} day"
+            )
+        return f"The date {_echo(text)} does not exist: there is no month {month:02d}"
+    return f"The date {_echo(text)} is not a day written YYYY-MM-DD"
+
+
+def _ordinal_day(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _parse_date(text: str) -> date | None:

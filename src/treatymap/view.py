@@ -28,8 +28,9 @@ from treatymap.figures import (
     last_scheduled_day,
 )
 from treatymap.geometry import REFERENCE_STATES, frontline_borders, frontline_neighbours
-from treatymap.model import Corroboration, Event, Record, Treaty
+from treatymap.model import Corroboration, Event, Record, Source, Treaty
 from treatymap.status import LegalDates, StateStatus, legal_dates, status_on
+from treatymap.style import legend_items
 from treatymap.summary import view_summary
 from treatymap.url_state import Focus
 from treatymap.vocab import Status
@@ -134,6 +135,31 @@ class View:
             f"{long_date(self.day)}"
         )
 
+    @property
+    def other_day(self) -> date | None:
+        """In compare mode, the day the map does not show."""
+        return other_day(self.day, self.compare) if self.compare else None
+
+    @property
+    def dateline(self) -> str:
+        """``Status on 1 March 2026``, or ``Status on 1 March 2026, compared with 1 March
+        2025`` in compare mode."""
+        line = f"Status on {long_date(self.day)}"
+        if self.other_day is not None:
+            line += f", compared with {long_date(self.other_day)}"
+        return line
+
+    def legend(self, marks: Iterable[str]) -> list[tuple[str, str]]:
+        """The legend rows of this view (statuses with their counts, then the ``marks`` shown),
+        the selected state named and the compared days given."""
+        words = {}
+        if self.country:
+            words["selected"] = f"Selected: {self.atlas.names[self.country]}"
+        if self.compare:
+            early, late = (long_date(d) for d in self.compare)
+            words["changed"] = f"Status changed between {early} and {late}"
+        return legend_items(status_counts(self.statuses), marks, words)
+
     def events(self, iso3: str | None = None) -> list[Event]:
         """This treaty's events (of one state, with the objections that concern it)."""
         return self.record.events_of(self.treaty.treaty_id, iso3=iso3, involving=iso3 is not None)
@@ -225,35 +251,88 @@ def border_table(
 
 
 @dataclass(frozen=True)
+class Citation:
+    """One source's own words for one or more events: the source, its verbatim excerpt (in the
+    source's language), the excerpt in English when that is another, and how the date was
+    established (each distinct note of provenance once)."""
+
+    source: Source
+    excerpt: str
+    translation: str | None
+    provenance: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Evidence:
-    """One excerpt with every event it supports (shown once, not once per event) and the
-    further sources that confirm those events."""
+    """One recorded excerpt with every event it supports (shown once, not once per event), and
+    every source that states those events, the strongest first, each source's sentence once.
+
+    ``source_id`` and ``excerpt`` are the events' own, as recorded; ``lead`` is what a reader
+    sees first (the strongest source, which may be a corroborating one), ``also`` the rest."""
 
     source_id: str
     excerpt: str
     events: tuple[Event, ...]
-    corroborations: tuple[Corroboration, ...]
+    citations: tuple[Citation, ...]
 
     @property
     def first_day(self) -> date:
         return self.events[0].date
 
+    @property
+    def lead(self) -> Citation:
+        return self.citations[0]
+
+    @property
+    def also(self) -> tuple[Citation, ...]:
+        return self.citations[1:]
+
+    @property
+    def corroborations(self) -> tuple[Citation, ...]:
+        """The further sources, whichever leads: every citation but the recorded one."""
+        return tuple(
+            c
+            for c in self.citations
+            if (c.source.source_id, c.excerpt) != (self.source_id, self.excerpt)
+        )
+
+
+def _distinct(texts: Iterable[str | None]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t for t in texts if t))
+
 
 def evidence(record: Record, events: Iterable[Event]) -> list[Evidence]:
-    """``events`` grouped by the excerpt that states them, in order of their first event."""
+    """``events`` grouped by the excerpt that states them, in order of their first event; each
+    group's sources ranked by kind (:data:`treatymap.vocab.SOURCE_RANK`; the recorded source
+    first among equals), and a further source that states several of the events listed once."""
     groups: dict[tuple[str, str], list[Event]] = {}
     for event in sorted(events, key=lambda e: (e.date, e.line)):
         groups.setdefault((event.source_id, event.excerpt), []).append(event)
     confirming = record.corroborations_of(e for group in groups.values() for e in group)
-    return [
-        Evidence(
-            source_id,
-            excerpt,
-            tuple(group),
-            tuple(c for e in group for c in confirming[e]),
-        )
-        for (source_id, excerpt), group in groups.items()
-    ]
+    out = []
+    for (source_id, excerpt), group in groups.items():
+        cited: dict[tuple[str, str], list[Corroboration | Event]] = {
+            (source_id, excerpt): list(group)
+        }
+        for c in (c for e in group for c in confirming[e]):
+            cited.setdefault((c.source_id, c.excerpt), []).append(c)
+        citations = [
+            Citation(
+                record.sources[sid],
+                words,
+                next((r.translation for r in rows if r.translation), None),
+                _distinct(r.provenance for r in rows),
+            )
+            for (sid, words), rows in cited.items()
+        ]
+        citations.sort(key=lambda c: c.source.rank)  # stable: the recorded one first among equals
+        out.append(Evidence(source_id, excerpt, tuple(group), tuple(citations)))
+    return out
+
+
+def lead_citation(record: Record, event: Event) -> Citation:
+    """The strongest source of one event, with its own words (what a status line quotes)."""
+    return evidence(record, [event])[0].lead
 
 
 def status_counts(statuses: Iterable[StateStatus]) -> dict[Status, int]:
@@ -266,21 +345,28 @@ def status_counts(statuses: Iterable[StateStatus]) -> dict[Status, int]:
 
 def figure_items(view: View) -> list[tuple[str, str]]:
     """(figure, words) for the headline figures of the snapshot and the images."""
-    f = view.figures
-    groups = [
-        f"{f.count(Standing.BOUND)} bound",
-        f"{f.count(Standing.LEFT)} left",
-        f"{f.count(Standing.NEVER) + f.count(Standing.JOINING)} never joined",
-    ]
-    return [
+    f, before = view.figures, view.other_figures
+
+    def groups(h: Headline) -> str:
+        never = h.count(Standing.NEVER) + h.count(Standing.JOINING)
+        bound, left = h.count(Standing.BOUND), h.count(Standing.LEFT)
+        return f"{bound} bound · {left} left · {never} never joined"
+
+    items = [
         (str(f.states_parties), f"States Parties: bound by the {view.treaty.short_name} that day"),
-        (
-            " · ".join(groups),
-            f"of the {f.frontline_total} states on Russia's or Belarus's land borders",
-        ),
+        (groups(f), f"of the {f.frontline_total} states on Russia's or Belarus's land borders"),
         (
             f"{f.border_km_no_longer_bound:,.0f} km",
             "of land border with Russia and Belarus where the neighbour is no longer bound "
             f"(of {f.border_km_total:,.0f} km)",
         ),
     ]
+    if before is None or view.other_day is None:
+        return items
+    was = f"on {long_date(view.other_day)}: "
+    then = [
+        str(before.states_parties),
+        groups(before),
+        f"{before.border_km_no_longer_bound:,.0f} km",
+    ]
+    return [(a, f"{b}; {was}{old}") for (a, b), old in zip(items, then, strict=True)]

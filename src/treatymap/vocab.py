@@ -64,6 +64,7 @@ class EventKind(StrEnum):
     APPROVAL = "approval"
     ACCESSION = "accession"
     SUCCESSION = "succession"
+    CONSENT_TO_BE_BOUND = "consent_to_be_bound"
     ENTRY_INTO_FORCE = "entry_into_force"
     WITHDRAWAL_CONSIDERED = "withdrawal_considered"
     WITHDRAWAL_ANNOUNCED = "withdrawal_announced"
@@ -72,13 +73,18 @@ class EventKind(StrEnum):
     WITHDRAWAL_DEPOSITED = "withdrawal_deposited"
     WITHDRAWAL_EFFECTIVE = "withdrawal_effective"
     SUSPENSION_DECLARED = "suspension_declared"
+    SUSPENSION_VOTED = "suspension_voted"
+    SUSPENSION_SIGNED = "suspension_signed"
+    SUSPENSION_NOTIFIED = "suspension_notified"
     ARMED_CONFLICT_BEGAN = "armed_conflict_began"
     ARMED_CONFLICT_ENDED = "armed_conflict_ended"
     STATEMENT = "statement"
     OBJECTION = "objection"
 
 
-#: Deposits by which a state expresses its consent to be bound (Article 16).
+#: Deposits by which a state expresses its consent to be bound (Article 16 of both
+#: conventions), and the notification of consent to be bound by a protocol of the Convention on
+#: Certain Conventional Weapons (its Article 4), which has no signature stage.
 CONSENT_INSTRUMENTS: frozenset[EventKind] = frozenset(
     {
         EventKind.RATIFICATION,
@@ -86,6 +92,7 @@ CONSENT_INSTRUMENTS: frozenset[EventKind] = frozenset(
         EventKind.APPROVAL,
         EventKind.ACCESSION,
         EventKind.SUCCESSION,
+        EventKind.CONSENT_TO_BE_BOUND,
     }
 )
 
@@ -104,17 +111,30 @@ INSTRUMENTS_AFTER_SIGNATURE: frozenset[EventKind] = frozenset(
     {EventKind.RATIFICATION, EventKind.ACCEPTANCE, EventKind.APPROVAL}
 )
 
-#: A state's own political steps towards leaving: they change no legal status, and the latest one
-#: travels beside the status as a note (a dotted outline on the map).
-NOTE_KINDS: frozenset[EventKind] = frozenset(
+#: The steps of a declared "suspension", which no treaty here provides for: a state's own acts,
+#: worded as suspension, never as withdrawal (a suspension is not an instrument of withdrawal).
+SUSPENSION_KINDS: frozenset[EventKind] = frozenset(
+    {
+        EventKind.SUSPENSION_DECLARED,
+        EventKind.SUSPENSION_VOTED,
+        EventKind.SUSPENSION_SIGNED,
+        EventKind.SUSPENSION_NOTIFIED,
+    }
+)
+
+#: The political steps of leaving, before any instrument of withdrawal is deposited.
+WITHDRAWAL_STEP_KINDS: frozenset[EventKind] = frozenset(
     {
         EventKind.WITHDRAWAL_CONSIDERED,
         EventKind.WITHDRAWAL_ANNOUNCED,
         EventKind.PARLIAMENT_VOTE,
         EventKind.WITHDRAWAL_SIGNED,
-        EventKind.SUSPENSION_DECLARED,
     }
 )
+
+#: A state's own political steps towards leaving or suspending: they change no legal status, and
+#: the latest one travels beside the status as a note (a dotted outline on the map).
+NOTE_KINDS: frozenset[EventKind] = WITHDRAWAL_STEP_KINDS | SUSPENSION_KINDS
 
 #: Context that changes nothing, not even the note: statements (a campaign's, a meeting's) and
 #: objections lodged with the depositary against another state's act (``concerns`` names it).
@@ -131,14 +151,18 @@ EVENT_LABEL: dict[EventKind, str] = {
     EventKind.APPROVAL: "Instrument of approval deposited",
     EventKind.ACCESSION: "Instrument of accession deposited",
     EventKind.SUCCESSION: "Notification of succession deposited",
+    EventKind.CONSENT_TO_BE_BOUND: "Consent to be bound notified",
     EventKind.ENTRY_INTO_FORCE: "Entry into force for the state",
     EventKind.WITHDRAWAL_CONSIDERED: "Withdrawal considered",
     EventKind.WITHDRAWAL_ANNOUNCED: "Withdrawal announced",
     EventKind.PARLIAMENT_VOTE: "Parliament approved withdrawal",
-    EventKind.WITHDRAWAL_SIGNED: "Withdrawal signed into law",
+    EventKind.WITHDRAWAL_SIGNED: "Withdrawal approved by the head of state",
     EventKind.WITHDRAWAL_DEPOSITED: "Instrument of withdrawal deposited",
     EventKind.WITHDRAWAL_EFFECTIVE: "Withdrawal took effect",
     EventKind.SUSPENSION_DECLARED: "Suspension declared",
+    EventKind.SUSPENSION_VOTED: "Parliament approved suspension",
+    EventKind.SUSPENSION_SIGNED: "Suspension signed into law",
+    EventKind.SUSPENSION_NOTIFIED: "Suspension notified to the Depositary",
     EventKind.ARMED_CONFLICT_BEGAN: "Engaged in an armed conflict",
     EventKind.ARMED_CONFLICT_ENDED: "Armed conflict ended",
     EventKind.STATEMENT: "Statement",
@@ -153,7 +177,37 @@ EVENT_NOUN: dict[EventKind, str] = {
     EventKind.APPROVAL: "deposit of the instrument of approval",
     EventKind.ACCESSION: "deposit of the instrument of accession",
     EventKind.SUCCESSION: "notification of succession",
+    EventKind.CONSENT_TO_BE_BOUND: "notification of consent to be bound",
     EventKind.ENTRY_INTO_FORCE: "entry into force",
     EventKind.WITHDRAWAL_DEPOSITED: "Depositary's receipt of the instrument of withdrawal",
     EventKind.WITHDRAWAL_EFFECTIVE: "withdrawal's effect",
 }
+
+
+class SourceKind(StrEnum):
+    """What kind of body published a source, strongest first: a reader is shown the strongest
+    source of a fact first, and the rest under "Also stated by" (``sources.csv``, ``kind``)."""
+
+    DEPOSITARY = "depositary"
+    SUPPORT_UNIT = "support_unit"  # a treaty's Implementation Support Unit and its meetings
+    GOVERNMENT = "government"  # ministries, heads of state, official gazettes, treaty series
+    PARLIAMENT = "parliament"
+    INTERNATIONAL_ORGANISATION = "international_organisation"  # ICRC, UNODA, UN News
+    MONITOR = "monitor"  # the Landmine and Cluster Munition Monitor
+    CAMPAIGN = "campaign"  # ICBL, the Cluster Munition Coalition and other NGOs
+    NEWS = "news"
+    REFERENCE = "reference"  # academic and legal reference works
+    ENCYCLOPAEDIA = "encyclopaedia"
+
+
+#: A source's rank: the lower, the stronger (the order of :class:`SourceKind`).
+SOURCE_RANK: dict[SourceKind, int] = {kind: rank for rank, kind in enumerate(SourceKind)}
+
+
+class Address(StrEnum):
+    """What a source's address is: the page holding the sentence, or only a site's home page
+    or an archived copy of it (the reader is told so)."""
+
+    PAGE = "page"
+    HOME_PAGE = "home_page"
+    ARCHIVED_COPY = "archived_copy"

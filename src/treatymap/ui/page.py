@@ -372,7 +372,8 @@ def _embedded(loaded: Loaded, frame: Frame, view: View) -> None:
     st.markdown(
         markdown_link("Open the full dashboard at this view", full)
         + markdown_literal(
-            f" · treatymap · data version {view.atlas.version} · boundaries: Natural Earth"
+            f" · treatymap · record reviewed up to {long_date(view.treaty.record_reviewed)} · "
+            f"data version {view.atlas.version} · boundaries: Natural Earth"
         )
     )
     state.write_url(view_state)

@@ -13,15 +13,24 @@ import streamlit as st
 
 from treatymap.charts import frontline_chart, frontline_timeline, parties_chart, parties_over_time
 from treatymap.compare import changes_csv
-from treatymap.explain import explain, long_date
-from treatymap.exports import status_csv, status_rows
+from treatymap.explain import address_caveat, explain, long_date
+from treatymap.exports import STATUS_COLUMNS, STATUS_HEADINGS, status_csv, status_rows
 from treatymap.figures import Headline, Standing
 from treatymap.model import Event, Source
 from treatymap.status import deciding_event
 from treatymap.textsafe import markdown_literal, markdown_source, markdown_table
 from treatymap.ui import state
 from treatymap.ui.state import Frame
-from treatymap.view import View, across_treaties, border_table, evidence, other_day
+from treatymap.view import (
+    Citation,
+    Evidence,
+    View,
+    across_treaties,
+    border_table,
+    evidence,
+    lead_citation,
+    other_day,
+)
 from treatymap.vocab import EVENT_LABEL, STATUS_LABEL, EventKind
 
 FEED_LIMIT = 15
@@ -107,6 +116,7 @@ def time_controls(frame: Frame, view: View) -> None:
         format_func=lambda d: labels.get(d, long_date(d)),
         index=None,
         placeholder=f"{len(labels)} moments: joinings, withdrawals, entry into force…",
+        filter_mode="contains",  # typed words keep the moments in date order
         key=state.JUMP,
         on_change=state.on_jump,
         args=(frame,),
@@ -177,13 +187,38 @@ def _play_step(frame: Frame, treaty_id: str) -> None:
 
 
 def md_source(source: Source, prefix: str = "") -> str:
-    """A source as a caption: its title linked, its publisher and date; all literal text."""
-    return markdown_source(source.title, source.url, source.publisher, source.published, prefix)
+    """A source as a caption: its title linked, its publisher and date, and what a reader must
+    know when its address is only a home page or an archived copy; all literal text."""
+    caveat = address_caveat(source)
+    return markdown_source(source.title, source.url, source.publisher, source.published, prefix) + (
+        "  \n" + markdown_literal(caveat) if caveat else ""
+    )
 
 
-def md_also(source: Source, excerpt: str) -> str:
+def md_quote(citation: Citation) -> str:
+    """A source's own words as a quotation, with their English when they are in another
+    language."""
+    english = citation.translation
+    return (
+        "> "
+        + markdown_literal(citation.excerpt)
+        + ("  \n> " + markdown_literal(f"(In English: {english})") if english else "")
+    )
+
+
+def md_also(citation: Citation) -> str:
     """A further source, with its own words."""
-    return md_source(source, "Also stated by: ") + "  \n" + markdown_literal(f"“{excerpt}”")
+    english = f" (in English: {citation.translation})" if citation.translation else ""
+    return (
+        md_source(citation.source, "Also stated by: ")
+        + "  \n"
+        + markdown_literal(f"“{citation.excerpt}”{english}")
+    )
+
+
+def established(group: Evidence) -> list[str]:
+    """How the group's dates were established, for a researcher: each source's provenance."""
+    return [f"{c.source.title}: {text}" for c in group.citations for text in c.provenance]
 
 
 def md_event_line(view: View, event: Event, focus: str | None) -> str:
@@ -205,20 +240,24 @@ def _evidence_cards(
     view: View, events: list[Event], focus: str | None, quoted: Event | None
 ) -> None:
     """Each excerpt once, with every event it states, its source, notes and further sources."""
-    record = view.record
-    for group in evidence(record, events):
+    for group in evidence(view.record, events):
         with st.container(border=True):
             st.markdown("  \n".join(md_event_line(view, e, focus) for e in group.events))
             if quoted is not None and quoted in group.events:
                 st.caption("Excerpt quoted above, with the status.")
             else:
-                st.markdown("> " + markdown_literal(group.excerpt))
-                st.caption(md_source(record.sources[group.source_id]))
-            for other in group.corroborations:
-                st.caption(md_also(record.sources[other.source_id], other.excerpt))
+                st.markdown(md_quote(group.lead))
+                st.caption(md_source(group.lead.source))
+            for other in group.also:
+                st.caption(md_also(other))
             for e in group.events:
                 if e.note:
                     st.caption(markdown_literal(f"Note ({long_date(e.date)}): {e.note}"))
+            how = established(group)
+            if how:
+                with st.expander("How this date was established"):
+                    for text in how:
+                        st.caption(markdown_literal(text))
 
 
 def country_panel(frame: Frame, view: View) -> None:
@@ -256,8 +295,9 @@ def country_panel(frame: Frame, view: View) -> None:
     st.markdown(markdown_literal(explain(legal, status, view.treaty, own)))
     deciding = deciding_event(status.status, [e for e in own if e.date <= view.day])
     if deciding is not None:
-        st.markdown("> " + markdown_literal(deciding.excerpt))
-        st.caption(md_source(view.record.sources[deciding.source_id], "Source: "))
+        lead = lead_citation(view.record, deciding)
+        st.markdown(md_quote(lead))
+        st.caption(md_source(lead.source, "Source: "))
     if status.note:
         st.markdown(f"**Political note:** {markdown_literal(status.note)}")
     st.subheader("Every recorded event")
@@ -343,8 +383,9 @@ def changelog(view: View) -> None:
         with st.container(border=True):
             st.markdown(markdown_literal(change.sentence()))
             if change.evidence:
-                st.markdown("> " + markdown_literal(change.evidence.excerpt))
-                st.caption(md_source(view.record.sources[change.evidence.source_id]))
+                lead = lead_citation(view.record, change.evidence)
+                st.markdown(md_quote(lead))
+                st.caption(md_source(lead.source))
     st.download_button(
         "Download the changes (CSV)",
         changes_csv(list(view.changes), view.record, view.treaty),
@@ -392,19 +433,9 @@ def status_table(view: View) -> None:
         return
     st.caption(markdown_literal(f"Every state's status on {long_date(view.day)}."))
     rows = status_rows(view.record, view.treaty.treaty_id, view.statuses, view.atlas.frontline)
-    table = pd.DataFrame(rows)[
-        ["name", "iso3", "status_label", "since", "bound", "border_state", "note"]
-    ].rename(
-        columns={
-            "name": "State",
-            "iso3": "Code",
-            "status_label": "Status",
-            "since": "Since",
-            "bound": "Bound",
-            "border_state": "Border state",
-            "note": "Political note",
-        }
-    )
+    # The CSV's columns, in its order, under the page's headings (the treaty is the page's).
+    shown = [c for c in STATUS_COLUMNS if c != "treaty_id"]
+    table = pd.DataFrame(rows)[shown].rename(columns=STATUS_HEADINGS)
     st.dataframe(table, hide_index=True, width="stretch")
     st.download_button(
         "Download the table (CSV)",

@@ -64,7 +64,14 @@ def share(view: View, view_state: ViewState) -> None:
     if cite.open:  # built only when a reader opens it
         words: _CiteWords = {"treaty_name": view.treaty.short_name, "country_name": country}
         text = citation_text(view_state, link, view.atlas.version, today(), **words)
-        bibtex = citation_bibtex(view_state, link, view.atlas.version, today(), **words)
+        bibtex = citation_bibtex(
+            view_state,
+            link,
+            view.atlas.version,
+            today(),
+            treaty_id=view.treaty.treaty_id,
+            **words,
+        )
         with cite:
             st.text_area("Citation", text, height=110)
             copy_button(text, "Copy the citation")

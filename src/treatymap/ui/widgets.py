@@ -11,8 +11,8 @@ import html
 
 import streamlit as st
 
-from treatymap.style import MARK, PAPER, RULE, TEXT, TEXT_SOFT, legend_css, legend_items
-from treatymap.view import View, status_counts
+from treatymap.style import MARK, PAPER, RULE, TEXT, TEXT_SOFT, legend_css
+from treatymap.view import View
 
 #: Streamlit's defaults, adjusted for WCAG 2.1 AA and for a phone's first screen: captions and
 #: quotes dark enough (4.5:1), a visible focus ring, less empty space above the title, and no
@@ -85,7 +85,7 @@ def legend(view: View) -> None:
     # No day in its name: the headline above says it, and an unchanged element is not
     # re-rendered on a slider step.
     title = "Legend: what the map's colours, patterns and outlines mean, with the states in each"
-    rows = legend_items(status_counts(view.statuses), marks)
+    rows = view.legend(marks)
     st.html(
         f'<ul class="tm-legend" aria-label="{html.escape(title)}">'
         f"{''.join(escaped_item(cls, words) for cls, words in rows)}</ul>"
