@@ -111,7 +111,7 @@ def month_of(word: str) -> frozenset[int]:
 
 
 _WORD = r"(?P<m>[^\W\d_]+\.?)"
-_DAY = r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|\.)?"
+_DAY = r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|\.|°|º)?"
 _YEAR = r"(?P<y>\d{4})(?!\d)"
 #: Words some languages write between a year and its month ("2024 m. liepos", "2025 г. июля").
 _YEAR_WORD = r"(?:m\. |г\. |року |roku |gada )"
@@ -119,7 +119,8 @@ _YEAR_WORD = r"(?:m\. |г\. |року |roku |gada )"
 _WORDY_DATES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
-        rf"{_DAY} (?:de |of )?{_WORD},? (?:de |del )?{_YEAR}",  # 3 juin 2025
+        # 3 juin 2025; 1° de marzo de 2001; 18, July 1999; 2 päivänä huhtikuuta 1998
+        rf"{_DAY},? (?:de |of |päivänä )?{_WORD},? (?:de |del )?{_YEAR}",
         rf"{_WORD} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? {_YEAR}",  # June 3, 2025
         # 2024 m. liepos 18 (Lithuanian), 2025. június 27. (Hungarian)
         rf"(?<!\d)(?P<y>\d{{4}})\.? {_YEAR_WORD}?{_WORD},? (?P<d>\d{{1,2}})(?!\d)",
@@ -180,6 +181,12 @@ def mentions_date(text: str, day: date, published: tuple[date, date] | None = No
     True
     >>> mentions_date("signed on 8 September 1998", date(1998, 9, 9))
     False
+    >>> mentions_date("entrará en vigor el 1° de marzo de 2001", date(2001, 3, 1))
+    True
+    >>> mentions_date("ratified on 18, July 1999", date(1999, 7, 18))
+    True
+    >>> mentions_date("hyväksynyt 2 päivänä huhtikuuta 1998", date(1998, 4, 2))
+    True
 
     A day and month with no year count only when the source's publication (``published``, a
     :func:`publication_window`) fixes the year: it came out on the day or within
