@@ -70,6 +70,7 @@ status: $(VENV)/.installed-run ## status of every state today (DATE=YYYY-MM-DD f
 bench: $(VENV)/.installed-test system-deps ## run the benchmarks in a real browser (about 20 minutes)
 	$(BIN)/python benchmarks/first_view.py
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/previews.py
 
 lock: ## re-resolve the lock files from pyproject.toml (needs network)
 	$(PYTHON) -m pip install --quiet uv

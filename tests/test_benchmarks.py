@@ -148,6 +148,17 @@ def test_the_deploy_recipe_compresses_text_and_lets_browsers_keep_fingerprinted_
         assert headers.get("cache-control") == ["public, max-age=31536000, immutable"]
         headers, _ = get(f"{balancer.url}/_stcore/health")
         assert headers.get("cache-control", [""])[0] != "public, max-age=31536000, immutable"
+        # The view's image and data are kept by the proxy once made: the second asking is a hit.
+        image = re.search(rb'property="og:image" content="https?://[^/]+(/preview/[^"]+)"', page)
+        assert image, "the page names its preview image"
+        for path in (image.group(1).decode().replace("&amp;", "&"),
+                     "/data/status.csv?treaty=ccm&date=2025-03-06"):  # fmt: skip
+            first, body = get(f"{balancer.url}{path}")
+            again, same = get(f"{balancer.url}{path}")
+            assert first.get("x-cache-status") == ["MISS"] and again.get("x-cache-status") == [
+                "HIT"
+            ]
+            assert same == body and again.get("cache-control") == first.get("cache-control")
 
 
 def test_first_view_judges_each_cell_against_the_floor_visited_beside_it():

@@ -686,8 +686,18 @@ def _walk_step(visit: Visit, rng: random.Random) -> str:
         box.fill(rng.choice([day.isoformat(), long_date(day)]))
         box.press("Enter")
     elif action == "jump":
-        page.get_by_label("Jump to a key moment").click()
+        # Scrolled into view and let rest first: a click while the page still scrolls can land
+        # as the box moves, and then focuses it without opening its list (seed 767601, step 61).
+        chooser = page.get_by_label("Jump to a key moment")
+        chooser.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        chooser.click()
         options = page.get_by_role("option")
+        try:
+            options.first.wait_for(timeout=3_000)
+        except Exception:  # focused but not opened: the keyboard opens it, as a reader would
+            chooser.press("ArrowDown")
+            options.first.wait_for(timeout=10_000)
         options.nth(rng.randrange(max(1, options.count()))).click()
     elif action == "step":
         page.get_by_role("button", name=rng.choice(["Next moment ▶", "◀ Previous moment"])).click()

@@ -158,3 +158,35 @@ def test_a_withdrawal_deferred_by_an_armed_conflict_is_not_said_to_take_six_mont
     assert "took effect on 9 May 2027" in text
     assert "6 months after" not in text
     assert "armed conflict" in text
+
+
+def test_the_line_under_the_map_answers_for_the_selected_state(world):
+    """One line per status, each naming the state, the treaty and the day that matters."""
+    from treatymap.explain import status_line
+    from treatymap.status import legal_dates, status_on
+
+    record = world
+    treaty = record.treaties["ottawa"]
+    dates = legal_dates(record, "ottawa")
+
+    def line(iso3, day):
+        return status_line(
+            record.state_names()[iso3], dates[iso3], status_on(dates[iso3], day), treaty
+        )
+
+    assert line("EST", date(2026, 1, 1)) == (
+        "Estonia: no longer bound by the Ottawa Convention since 27 December 2025"
+    )
+    assert line("EST", date(2025, 7, 1)) == (
+        "Estonia: still bound by the Ottawa Convention until its withdrawal takes effect on "
+        "27 December 2025"
+    )
+    assert line("NOR", date(2026, 1, 1)) == (
+        "Norway: bound by the Ottawa Convention since 1 March 1999"
+    )
+    assert (
+        line("RUS", date(2026, 1, 1)) == "Russian Federation: not a party to the Ottawa Convention"
+    )
+    assert line("FRA", date(1998, 1, 1)) == (
+        "France: signed the Ottawa Convention on 3 December 1997; not bound"
+    )

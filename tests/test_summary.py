@@ -107,3 +107,16 @@ def test_summary_of_the_small_world(world, treaty, day, expected):
     (15 January 2025) takes effect on 15 April. Under the CCM Norway and France are bound,
     Denmark left on 6 March 2025."""
     assert build_view(world, treaty, date.fromisoformat(day)).summary == expected
+
+
+def test_a_links_description_leads_with_the_withdrawals_of_the_day(make_world):
+    from treatymap.summary import view_description
+
+    atlas = atlas_of(make_world())
+    view = build_view(atlas, "ottawa", date(2025, 12, 27))
+    text = view_description(view.treaty, view.statuses, view.figures, atlas.names, view.day)
+    assert text.startswith("On 27 December 2025, Estonia ceased to be bound by the Ottawa")
+    assert "states on Russia's or Belarus's land borders among them." in text
+    quiet = build_view(atlas, "ottawa", date(2026, 1, 1))
+    text = view_description(quiet.treaty, quiet.statuses, quiet.figures, atlas.names, quiet.day)
+    assert text.startswith("On 1 January 2026,") and text.count(". ") == 1

@@ -328,19 +328,28 @@ def map_svg(
     desc: str,
     font: str = "system-ui, sans-serif",
     element_id: str = "map",
+    fill: bool = False,
+    labels: bool = True,
+    pattern_scale: float = 1.0,
 ) -> str:
     """The map as one SVG element: sea, shapes, halos and marks, labels; a title and a
-    description for screen readers; its own ``<style>``; nothing loaded from anywhere."""
+    description for screen readers; its own ``<style>``; nothing loaded from anywhere.
+
+    With ``fill`` the drawing fills a box of another shape, cut at its middle (as a live map of
+    that size would show it) rather than fitted inside it; ``labels`` false leaves the names out
+    (an image read at a phone's width would show them too small); ``pattern_scale`` enlarges
+    the patterns' tiles for a drawing shown smaller than its own size."""
     scale = STROKE_SCALE[focus]
+    aspect = "xMidYMid slice" if fill else "xMidYMid meet"
     parts = [
         f'<svg id="{element_id}" class="map" role="img" aria-label="{escape(label)}" '
         f'viewBox="0 0 {num(frame.width)} {num(frame.height)}" width="{num(frame.width)}" '
         f'height="{num(frame.height)}" xmlns="http://www.w3.org/2000/svg" '
-        'preserveAspectRatio="xMidYMid meet">',
+        f'preserveAspectRatio="{aspect}">',
         f"<title>{escape(label)}</title>",
         f"<desc>{escape(desc)}</desc>",
         f"<style>{drawing_css(scale, font)}</style>",
-        "<defs>" + "".join(pattern_svg(p) for p in PATTERNS) + "</defs>",
+        "<defs>" + "".join(pattern_svg(p, pattern_scale) for p in PATTERNS) + "</defs>",
         f'<rect class="sea" width="{num(frame.width)}" height="{num(frame.height)}"/>',
         '<g class="shapes">',
     ]
@@ -363,6 +372,7 @@ def map_svg(
             parts.append(f'<path class="{classes}" d="{shape.d}"/>')
         parts.append("</g>")
     parts.append('<g class="labels" aria-hidden="true">')
-    parts += _labels(shapes, focus, frame)
+    if labels:
+        parts += _labels(shapes, focus, frame)
     parts.append("</g></svg>")
     return "\n".join(parts)

@@ -219,3 +219,31 @@ def address_caveat(source: Source) -> str | None:
             "its own is known."
         )
     return f"Read in an archived copy of the page, as it stood on {when}."
+
+
+def status_line(name: str, legal: LegalDates, status: StateStatus, treaty: Treaty) -> str:
+    """The state's answer in one line, for the line under the map: ``Lithuania: no longer bound
+    by the Ottawa Convention since 27 December 2025``."""
+    short, s = treaty.short_name, status.status
+    if s is Status.WITHDRAWN:
+        since = known(status.since, "withdrawal effective")
+        return f"{name}: no longer bound by the {short} since {long_date(since)}"
+    if s is Status.WITHDRAWAL_PENDING:
+        if legal.withdrawal_effective is None:
+            return (
+                f"{name}: still bound by the {short}; its withdrawal cannot take effect while it "
+                "is engaged in an armed conflict"
+            )
+        return (
+            f"{name}: still bound by the {short} until its withdrawal takes effect on "
+            f"{long_date(legal.withdrawal_effective)}"
+        )
+    if s is Status.STATE_PARTY:
+        return f"{name}: bound by the {short} since {long_date(known(status.since, 'entry'))}"
+    if s is Status.RATIFIED_NOT_IN_FORCE:
+        in_force = known(legal.entry_into_force, "entry into force")
+        return f"{name}: has joined the {short}; bound from {long_date(in_force)}"
+    if s is Status.SIGNATORY:
+        signed = known(legal.signature, "signature")
+        return f"{name}: signed the {short} on {long_date(signed)}; not bound"
+    return f"{name}: not a party to the {short}"

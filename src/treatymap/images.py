@@ -16,8 +16,9 @@ import font_source_sans_pro
 import resvg_py
 
 from treatymap.compare import change_words
-from treatymap.drawing import Frame, drawn_shapes, escape, map_svg, num
-from treatymap.explain import long_date
+from treatymap.drawing import Frame, Shape, drawn_shapes, escape, map_svg, num
+from treatymap.explain import long_date, status_line
+from treatymap.figures import Standing
 from treatymap.style import (
     HALO,
     MARK,
@@ -68,28 +69,36 @@ def _wrap(words: str, size: float, width: float) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def _swatch(x: float, y: float, cls: str) -> str:
+def _swatch(x: float, y: float, cls: str, size: tuple[float, float] = (22, 14)) -> str:
     """A legend swatch drawn the way the map draws the status or mark ``cls``."""
+    w, h = size
     if cls in STATUS_STYLES or cls == "other":
         look = NON_PARTICIPANT if cls == "other" else STATUS_STYLES[Status(cls)]
         dash = f' stroke-dasharray="{look.line.dash_array}"' if look.line.dash else ""
         return (
-            f'<rect x="{num(x)}" y="{num(y)}" width="22" height="14" fill="{look.fill_ref}" '
-            f'stroke="{look.line.colour}" stroke-width="1.5"{dash}/>'
+            f'<rect x="{num(x)}" y="{num(y)}" width="{w:g}" height="{h:g}" '
+            f'fill="{look.fill_ref}" stroke="{look.line.colour}" stroke-width="1.5"{dash}/>'
         )
     line = MARK[cls].line
     dash = f' stroke-dasharray="{line.dash_array}"' if line.dash else ""
     return (
-        f'<rect x="{num(x)}" y="{num(y)}" width="22" height="14" fill="{HALO}" '
+        f'<rect x="{num(x)}" y="{num(y)}" width="{w:g}" height="{h:g}" fill="{HALO}" '
         f'stroke="{line.colour}" stroke-width="{min(line.width, 3):g}"{dash}/>'
     )
 
 
-def card_svg(view: View) -> str:
-    """The view as one standalone SVG card, 1200 × 675 units."""
+def _map_in_box(
+    view: View,
+    box: tuple[float, float, float, float],
+    *,
+    labels: bool = True,
+    fill: bool = False,
+) -> tuple[str, list[Shape]]:
+    """The view's map drawn into ``box`` (left, top, width, height) of a card, its patterns
+    enlarged as much as the drawing is shrunk (so a stripe stays as wide as in the legend's
+    swatch), and the shapes it draws."""
     atlas = view.atlas
     frame = Frame.for_focus(view.focus)
-    changed = [c.iso3 for c in view.changes] if view.changes else []
     shapes = drawn_shapes(
         atlas.boundaries,
         frame,
@@ -98,24 +107,51 @@ def card_svg(view: View) -> str:
         frontline=atlas.frontline,
         reference=atlas.reference,
         country=view.country,
-        changed=changed,
+        changed=[c.iso3 for c in view.changes] if view.changes else [],
     )
-    left, top, map_w, map_h = MAP_BOX
+    left, top, width, height = box
+    shrink = min(width / frame.width, height / frame.height)
     inner = map_svg(
-        shapes, frame, view.focus, label=view.map_label, desc=view.summary, font=FONT
+        shapes,
+        frame,
+        view.focus,
+        label=view.map_label,
+        desc=view.summary,
+        font=FONT,
+        labels=labels,
+        fill=fill,
+        pattern_scale=max(1.0, 1 / shrink),
     ).replace(
         "<svg ",
-        f'<svg x="{num(left)}" y="{num(top)}" width="{num(map_w)}" height="{num(map_h)}" ',
+        f'<svg x="{num(left)}" y="{num(top)}" width="{num(width)}" height="{num(height)}" ',
         1,
     )
     inner = inner.replace(f' width="{num(frame.width)}" height="{num(frame.height)}"', "", 1)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CARD_WIDTH:g} {CARD_HEIGHT:g}" '
-        f'width="{CARD_WIDTH:g}" height="{CARD_HEIGHT:g}" role="img" '
-        f'aria-label="{escape(view.title)}">',
+    frame_line = (
+        f'<rect x="{num(left)}" y="{num(top)}" width="{num(width)}" height="{num(height)}" '
+        f'fill="none" stroke="{RULE}"/>'
+    )
+    return inner + frame_line, shapes
+
+
+def _card_head(view: View, width: float, height: float) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
+        f'width="{width:g}" height="{height:g}" role="img" aria-label="{escape(view.title)}">',
         f"<title>{escape(view.title)}</title>",
         f"<desc>{escape(view.summary)}</desc>",
-        f'<rect width="{CARD_WIDTH:g}" height="{CARD_HEIGHT:g}" fill="{PAPER}"/>',
+        f'<rect width="{width:g}" height="{height:g}" fill="{PAPER}"/>',
+    ]
+
+
+def card_svg(view: View) -> str:
+    """The view as one standalone SVG card, 1200 × 675 units."""
+    atlas = view.atlas
+    drawn, shapes = _map_in_box(view, MAP_BOX)
+    shown = {m for s in shapes for m in s.marks}
+    top = MAP_BOX[1]
+    parts = [
+        *_card_head(view, CARD_WIDTH, CARD_HEIGHT),
         _text(24, 48, f"Who is bound by the {view.treaty.short_name}?", 34, 700),
         _text(24, 82, view.dateline, 24, 600, TEXT_SOFT),
     ]
@@ -125,12 +161,7 @@ def card_svg(view: View) -> str:
         for i, line in enumerate(_wrap(words, 13, 360)[:2]):
             parts.append(_text(x, 136 + i * 14, line, 13, 400, TEXT_SOFT))
         x += 392
-    parts.append(inner)
-    parts.append(
-        f'<rect x="{num(left)}" y="{num(top)}" width="{num(map_w)}" height="{num(map_h)}" '
-        f'fill="none" stroke="{RULE}"/>'
-    )
-    shown = {m for s in shapes for m in s.marks}
+    parts.append(drawn)
     y = top + 8
     parts.append(_text(790, y + 10, "Legend", 17, 700))
     y += 24
@@ -161,12 +192,78 @@ def card_svg(view: View) -> str:
     return "\n".join(parts)
 
 
+#: The link preview: its size, and where its map sits (left, top, width, height).
+PREVIEW_WIDTH, PREVIEW_HEIGHT = 1200.0, 630.0
+PREVIEW_MAP_BOX = (32.0, 132.0, 640.0, 440.0)
+#: The preview's type sizes: nothing under 18 at 1200 wide, which a phone shows at a third.
+PREVIEW_TYPE = {"title": 42.0, "date": 30.0, "figure": 56.0, "words": 21.0, "legend": 21.0}
+
+
+def preview_svg(view: View) -> str:
+    """The view as a link's preview, 1200 × 630: the treaty and the day in the title, the map
+    (no names on it, which a phone would show too small), two figures set large, the legend of
+    the statuses drawn, each swatch drawn as the map draws it, and "record reviewed up to"."""
+    t = PREVIEW_TYPE
+    drawn, shapes = _map_in_box(view, PREVIEW_MAP_BOX, labels=False, fill=True)
+    parts = [
+        *_card_head(view, PREVIEW_WIDTH, PREVIEW_HEIGHT),
+        _text(32, 60, f"Who is bound by the {view.treaty.short_name}?", t["title"], 700),
+        _text(32, 106, view.dateline.removeprefix("Status on "), t["date"], 600, TEXT_SOFT),
+        drawn,
+    ]
+    x, y = 700.0, 186.0
+    if view.country:
+        legal = view.atlas.dates[view.treaty.treaty_id][view.country]
+        line = status_line(
+            view.atlas.names[view.country], legal, view.by_state[view.country], view.treaty
+        )
+        for words in _wrap(line, t["words"], 468)[:3]:
+            parts.append(_text(x, y - 36, words, t["words"], 600))
+            y += 27
+        y += 18
+    f = view.figures
+    left = f.count(Standing.LEFT)
+    for figure, words in (
+        (f"{f.states_parties}", "States Parties, bound that day"),
+        (
+            f"{f.count(Standing.BOUND)} of {f.frontline_total}",
+            "border states of Russia and Belarus bound" + (f"; {left} left" if left else ""),
+        ),
+    ):
+        parts.append(_text(x, y, figure, t["figure"], 700))
+        parts.append(_text(x, y + 32, words, t["words"], 400, TEXT_SOFT))
+        y += 108
+    on_map = {s.status for s in shapes} | {m for s in shapes for m in s.marks}
+    for cls, words in view.legend(["front", "selected", "changed"]):
+        if cls not in on_map or cls == "other":
+            continue
+        parts.append(_swatch(x, y - 18, cls, size=(30, 21)))
+        parts.append(_text(x + 42, y, _wrap(words, t["legend"], 420)[0], t["legend"]))
+        y += 32
+    footer = (
+        f"treatymap · record reviewed up to {long_date(view.treaty.record_reviewed)} · "
+        f"data version {view.atlas.version}"
+    )
+    parts.append(_text(32, PREVIEW_HEIGHT - 22, footer, 19, 400, TEXT_SOFT))
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def preview_png(view: View) -> bytes:
+    """The link preview as PNG, 1200 × 630 (rendered with resvg, no system fonts)."""
+    return _png(preview_svg(view), int(PREVIEW_WIDTH), int(PREVIEW_HEIGHT))
+
+
 def card_png(view: View, size: str = "social") -> bytes:
     """The card as PNG at one of :data:`PNG_SIZES`, rendered with resvg (no system fonts)."""
     width, height = PNG_SIZES[size]
+    return _png(card_svg(view), width, height)
+
+
+def _png(svg: str, width: int, height: int) -> bytes:
     return bytes(
         resvg_py.svg_to_bytes(
-            svg_string=card_svg(view),
+            svg_string=svg,
             width=width,
             height=height,
             font_files=_font_files(),

@@ -42,6 +42,12 @@ window.treatymapLayer = function (map, cfg) {
     known.last_center = [opening.lat, opening.lng];
     known.last_zoom = map.getZoom();
   }
+  // A narrow map (a phone's, and shorter) opens on the border states a half step further out,
+  // so that Finland and Ukraine fit whole: set before any shape is drawn, so nothing is drawn
+  // twice. streamlit-folium, told above that the map shows the view the page asked for, keeps it.
+  if (cfg.smallView && document.documentElement.clientWidth < cfg.smallView.narrower) {
+    map.setView(cfg.smallView.center, cfg.smallView.zoom, {animate: false});
+  }
 
   // The bundle loaded before this script holds the boundaries as TopoJSON.
   var topology = window[cfg.topology];
@@ -92,6 +98,20 @@ window.treatymapLayer = function (map, cfg) {
     div.textContent = text;
     parent.appendChild(div);
   }
+  // A tooltip stays inside the map: on a narrow map Leaflet's would run off its edge. Called
+  // after Leaflet has placed it (its own handler for the same events was bound first).
+  function keepInside(shape) {
+    var tip = shape.getTooltip(), box = tip && tip.getElement();
+    if (!box) { return; }
+    box.style.marginLeft = "";
+    var at = box.getBoundingClientRect(), frame = map.getContainer().getBoundingClientRect();
+    var shift = 0;
+    if (at.left < frame.left + 4) { shift = frame.left + 4 - at.left; }
+    else if (at.right > frame.right - 4) { shift = frame.right - 4 - at.right; }
+    if (shift) {
+      box.style.marginLeft = (parseFloat(getComputedStyle(box).marginLeft) + shift) + "px";
+    }
+  }
   function tooltipFor(feature) {
     var p = feature.properties, box = document.createElement("div"), e = entry(p.iso3);
     line(box, p.name, "tm-name");
@@ -123,6 +143,7 @@ window.treatymapLayer = function (map, cfg) {
       });
       shape.bindTooltip(function () { return tooltipFor(feature); },
                         {sticky: true, direction: "auto"});
+      shape.on("tooltipopen mousemove", function () { keepInside(shape); });
       shape.on("mouseover", function () { shape.setStyle(lineStyle(style.hover)); });
       shape.on("mouseout", function () { layer.resetStyle(shape); });
     }
@@ -223,6 +244,25 @@ window.treatymapLayer = function (map, cfg) {
   container.setAttribute("role", "region");
   container.setAttribute("aria-describedby", "tm-description");
 
+  // On a touch screen one finger scrolls the page, as readers of a news page expect, and two
+  // fingers move and pinch the map (Leaflet's touch zoom follows both fingers). The first time
+  // one finger moves on the map, a hint says so for a moment.
+  var coarse = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+  if (coarse && map.dragging) {
+    map.dragging.disable();
+    var hinted = false;
+    container.addEventListener("touchmove", function (event) {
+      if (hinted || event.touches.length !== 1) { return; }
+      hinted = true;
+      var hint = document.createElement("div");
+      hint.className = "tm-hint";
+      hint.setAttribute("aria-hidden", "true");
+      hint.textContent = cfg.words.twoFingers;
+      container.appendChild(hint);
+      setTimeout(function () { container.removeChild(hint); }, 1800);
+    }, {passive: true});
+  }
+
   window.treatymapLayer = layer;
   var drawn = {};  // the style key each shape was last drawn with
   function styleKey(iso3) {
@@ -264,7 +304,16 @@ window.treatymapLayer = function (map, cfg) {
     container.setAttribute("data-treatymap-day", update.day);
     container.setAttribute("aria-label", words.title || "Map");
     if (update.then_the_page && !toldThePage) { toldThePage = true; tellThePage(update.day); }
+    if (!announced) { announced = true; announce(); }
   };
+  // Once the live map is painted, the page's first view (a still picture of the same view,
+  // painted from the HTML before any script ran) gives way to it.
+  var announced = false;
+  function announce() {
+    requestAnimationFrame(function () {
+      try { window.parent.dispatchEvent(new Event("treatymap:drawn")); } catch (blocked) {}
+    });
+  }
 
   // Following the date slider. The page's own run for a new day takes a few hundred
   // milliseconds (the server's run, then the browser's building of the whole page); the

@@ -51,6 +51,10 @@ FOCUS_VIEW: dict[Focus, tuple[tuple[float, float], float]] = {
     Focus.WORLD: ((25.0, 10.0), 1.5),
 }
 
+#: Where a narrow map (under ``narrower`` pixels wide: a phone's, which is also shorter) opens
+#: instead of the border states' view: a half step further out, so that every border state fits.
+SMALL_BORDER_VIEW = {"center": [59.5, 28.0], "zoom": 3.5, "narrower": 500}
+
 #: Status order in the payload and the legend.
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)
 
@@ -74,6 +78,8 @@ class MapFrame:
             "frontline": list(self.frontline),
             "reference": list(self.reference),
             "dayControl": self.day_control,
+            "words": {"twoFingers": "Use two fingers to move the map"},
+            "smallView": SMALL_BORDER_VIEW,
         }
 
 
@@ -167,6 +173,13 @@ MAP_CSS = f"""
 .tm-sw {{ width: 15px; height: 10px; flex: none; box-sizing: border-box; }}
 {legend_css("tm-sw")}
 .tm-name {{ font-weight: 600; }}
+/* A tooltip wraps inside the map rather than running off its edge on a phone. */
+.leaflet-tooltip {{ white-space: normal; width: max-content; max-width: min(240px, 70vw); }}
+/* The map fills its frame, whatever height the page gives the frame (shorter on a phone). */
+#map_div {{ height: 100vh !important; }}
+.tm-hint {{ position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%);
+  z-index: 1000; pointer-events: none; padding: 8px 12px; border-radius: 6px;
+  background: rgba(27, 27, 27, .85); color: {PAPER}; font-size: 14px; }}
 .tm-note {{ color: {TEXT_SOFT}; font-style: italic; }}
 @media (max-width: 600px) {{ .tm-legend {{ max-width: 170px; }} }}
 </style>

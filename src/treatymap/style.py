@@ -170,24 +170,27 @@ def status_fill(status: Status) -> str:
     return STATUS_STYLES[status].fill
 
 
-def pattern_svg(pattern: Pattern) -> str:
-    """One SVG ``<pattern>`` element (user-space tile) drawing ``pattern``."""
-    n = pattern.size
+def pattern_svg(pattern: Pattern, scale: float = 1.0) -> str:
+    """One SVG ``<pattern>`` element (user-space tile) drawing ``pattern``; ``scale`` enlarges
+    the tile for a drawing shown smaller than its own size (an image card), so that stripes
+    and dots stay wide enough to read as the legend's, not as a grey blur."""
+    n, width = pattern.size * scale, 1.4 * scale
     head = (
-        f'<pattern id="{pattern.pattern_id}" patternUnits="userSpaceOnUse" width="{n}" height="{n}"'
+        f'<pattern id="{pattern.pattern_id}" patternUnits="userSpaceOnUse" width="{n:g}" '
+        f'height="{n:g}"'
     )
-    ground = f'<rect width="{n}" height="{n}" fill="{pattern.paper}"/>'
+    ground = f'<rect width="{n:g}" height="{n:g}" fill="{pattern.paper}"/>'
     if pattern.kind == "hatch":
-        ink = f'<rect width="{n / 2:g}" height="{n}" fill="{pattern.ink}"/>'
+        ink = f'<rect width="{n / 2:g}" height="{n:g}" fill="{pattern.ink}"/>'
         return f'{head} patternTransform="rotate(45)">{ground}{ink}</pattern>'
     if pattern.kind == "dots":
-        ink = f'<circle cx="{n / 2:g}" cy="{n / 2:g}" r="1.1" fill="{pattern.ink}"/>'
+        ink = f'<circle cx="{n / 2:g}" cy="{n / 2:g}" r="{1.1 * scale:g}" fill="{pattern.ink}"/>'
         return f"{head}>{ground}{ink}</pattern>"
     if pattern.kind == "lines":
-        ink = f'<rect y="{n - 1.4:g}" width="{n}" height="1.4" fill="{pattern.ink}"/>'
+        ink = f'<rect y="{n - width:g}" width="{n:g}" height="{width:g}" fill="{pattern.ink}"/>'
         return f"{head}>{ground}{ink}</pattern>"
     if pattern.kind == "nodata":
-        ink = f'<rect width="1" height="{n}" fill="{pattern.ink}"/>'
+        ink = f'<rect width="{scale:g}" height="{n:g}" fill="{pattern.ink}"/>'
         return f'{head} patternTransform="rotate(-45)">{ground}{ink}</pattern>'
     raise ValueError(f"pattern kind {pattern.kind!r} is not one of hatch, dots, lines, nodata")
 

@@ -84,3 +84,29 @@ def view_summary(
         )
         text += " withdrawal takes effect."
     return text
+
+
+def view_description(
+    treaty: Treaty,
+    statuses: Iterable[StateStatus],
+    figures: Headline,
+    names: Mapping[str, str],
+    day: date,
+) -> str:
+    """The view in one sentence for a link's preview, leading with the day's news: ``On 27
+    December 2025, Estonia, Latvia and Lithuania ceased to be bound by the Ottawa Convention;
+    163 states are bound, 4 of the 13 states on Russia's or Belarus's land borders among
+    them.`` On a day with no withdrawal taking effect, the summary's first two sentences."""
+    left_today = sorted(
+        names[s.iso3] for s in statuses if s.status is Status.WITHDRAWN and s.since == day
+    )
+    if not left_today:
+        first, _, rest = view_summary(treaty, statuses, figures, names, day).partition(". ")
+        return f"{first}. {rest.partition('. ')[0].rstrip('.')}."
+    bound = figures.states_parties
+    border = figures.count(Standing.BOUND)
+    return (
+        f"On {long_date(day)}, {join_words(left_today)} ceased to be bound by the "
+        f"{treaty.short_name}; {_count(bound, 'state')} {_be(bound)} bound, {border} of the "
+        f"{figures.frontline_total} states on Russia's or Belarus's land borders among them."
+    )

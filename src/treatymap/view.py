@@ -9,6 +9,7 @@ figures, summary, changes and words. A renderer reads a View; it recomputes noth
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,8 +17,9 @@ from types import MappingProxyType
 
 import geopandas as gpd
 
+from treatymap.cite import data_version
 from treatymap.compare import Change, changes_between
-from treatymap.data import Dataset
+from treatymap.data import Dataset, load_dataset
 from treatymap.explain import long_date
 from treatymap.figures import (
     Headline,
@@ -32,7 +34,7 @@ from treatymap.model import Corroboration, Event, Record, Source, Treaty
 from treatymap.status import LegalDates, StateStatus, legal_dates, status_on
 from treatymap.style import legend_items
 from treatymap.summary import view_summary
-from treatymap.url_state import Focus
+from treatymap.url_state import Focus, Known
 from treatymap.vocab import Status
 
 
@@ -66,6 +68,20 @@ class Atlas:
         the last legal date the record schedules when that is later."""
         scheduled = last_scheduled_day(self.dates[treaty_id])
         return self.treaty(treaty_id).opened_for_signature, max(today, scheduled or today)
+
+    def known(self, today: date) -> Known:
+        """What a link is read against on ``today``: each treaty's days, the states and the
+        territories (the page and the view's web address read links the same way)."""
+        treaties = {t: self.days(t, today) for t in self.treaty_ids}
+        countries = {s.iso3: s.name for s in self.record.states}
+        return Known(today, treaties, countries, dict(self.territories))
+
+
+@functools.lru_cache(maxsize=4)
+def load_atlas(directory: str) -> Atlas:
+    """The atlas of a data directory, loaded, validated and derived once per process (raises
+    :class:`treatymap.problems.DataError`): the page and the view's web addresses share it."""
+    return build_atlas(load_dataset(directory), data_version(directory))
 
 
 def build_atlas(dataset: Dataset, version: str) -> Atlas:

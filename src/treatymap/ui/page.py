@@ -22,10 +22,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from treatymap.assets import MapAssets, prepare_static
-from treatymap.cite import data_version, permalink
-from treatymap.data import data_dir, load_dataset
+from treatymap.cite import permalink
+from treatymap.data import data_dir
 from treatymap.dates import today
-from treatymap.explain import long_date
+from treatymap.explain import long_date, status_line
 from treatymap.mapview import (
     FOCUS_VIEW,
     RETURNED_OBJECTS,
@@ -41,12 +41,12 @@ from treatymap.problems import DataError
 from treatymap.textsafe import markdown_link, markdown_literal
 from treatymap.ui import panels, publish, state
 from treatymap.ui.state import TAB_LABEL, Frame
-from treatymap.ui.widgets import legend, page_style
+from treatymap.ui.widgets import jump_line, legend, page_style, tell_the_host_our_height
 from treatymap.url_state import DEFAULT_FOCUS, Focus, Tab, ViewState
-from treatymap.view import Atlas, View, build_atlas, build_view
+from treatymap.view import Atlas, View, build_view, load_atlas
+from treatymap.webpage import MAP_HEIGHT
 
 FOCUS_LABEL = {Focus.BORDER: "Border states", Focus.EUROPE: "Europe", Focus.WORLD: "World"}
-MAP_HEIGHT = 520
 #: Where the figures and panels will be while the map is drawn first (a session's first run).
 REST_OF_PAGE = "Loading the figures, the state's history and the sources…"
 #: Seconds after which a first run's page lays out everything although the map has not asked
@@ -67,11 +67,10 @@ class Loaded:
 @st.cache_resource(show_spinner="Loading the treaty record…")
 def _loaded(directory: str) -> Loaded:
     """Load, validate and derive once per process and data directory (raises DataError)."""
-    dataset = load_dataset(directory)
-    atlas = build_atlas(dataset, data_version(directory))
+    atlas = load_atlas(directory)
     loaded = Loaded(
         atlas,
-        prepare_static(dataset.boundaries, timelines=status_timelines(atlas.dates)),
+        prepare_static(atlas.boundaries, timelines=status_timelines(atlas.dates)),
         map_frame(atlas.frontline, atlas.reference, day_control=DAY_CONTROL),
     )
     # The record and geometry live for the whole process: keep them out of every garbage
@@ -129,17 +128,23 @@ def main() -> None:
     if not embedded or st.session_state.get(state.DATE_CONTROL):
         _date_controls(frame, embedded)
     view = _view(directory, frame)
-    st.markdown(f"**{markdown_literal(view.summary)}**")
     if embedded:
+        st.markdown(f"**{markdown_literal(view.summary)}**")
         _embedded(loaded, frame, view)
         return
 
     map_col, side_col = st.columns([3, 2], gap="medium")
     with map_col:
+        # Keyed boxes, so that a phone can show the map and the state's line first.
+        with st.container(key="tm_summary"):
+            st.markdown(f"**{markdown_literal(view.summary)}**")
         _map(loaded, view, then_the_page=map_first)
-        legend(view)
+        _state_line(view)
+        with st.container(key="tm_legend"):
+            legend(view)
         if not map_first:
-            _under_map(frame, view)
+            with st.container(key="tm_under_map"):
+                _under_map(frame, view)
     with side_col:
         if map_first:
             st.caption(REST_OF_PAGE)
@@ -266,6 +271,17 @@ def _map(loaded: Loaded, view: View, *, then_the_page: bool = False) -> None:
     )
 
 
+def _state_line(view: View) -> None:
+    """The selected state's answer in one line under the map, with a way to its history."""
+    if view.country is None:
+        return
+    legal = view.atlas.dates[view.treaty.treaty_id][view.country]
+    words = status_line(
+        view.atlas.names[view.country], legal, view.by_state[view.country], view.treaty
+    )
+    jump_line(words, "history ↓", panels.HISTORY_ANCHOR)
+
+
 def _under_map(frame: Frame, view: View) -> None:
     """The map's caption, where it looks, and the keyboard's way to a state's history."""
     st.caption(
@@ -365,6 +381,7 @@ def _embedded(loaded: Loaded, frame: Frame, view: View) -> None:
     panels.headline(view)
     _map(loaded, view)
     legend(view)
+    tell_the_host_our_height()
     view_state = state.view_state(frame)
     full = permalink(
         publish.base_url(), ViewState(**{**view_state.__dict__, "date_control": False})

@@ -38,6 +38,8 @@ PLAY_SECONDS = 2.0
 # Qualifiers are words in brackets, not italics: an italic word makes a phone fetch Streamlit's
 # italic font (138 KB) before the panel is complete.
 STILL_TO_COME = " (still to come)"
+#: The id of the selected state's heading, which the line under the map jumps to.
+HISTORY_ANCHOR = "state-history"
 #: What a day's certainty adds to an event's line.
 DOUBT = {"unconfirmed": " (day not confirmed)", "disputed": " (day disputed)"}
 
@@ -272,7 +274,7 @@ def country_panel(frame: Frame, view: View) -> None:
             st.info("Click a state on the map, or find it in the list under the map.")
         return
     names = view.atlas.names
-    st.header(markdown_literal(f"{names[country]} ({country})"))
+    st.header(markdown_literal(f"{names[country]} ({country})"), anchor=HISTORY_ANCHOR)
     earlier, later = view.compare if view.compare else (None, view.day)
     cells = across_treaties(view.atlas, country, later, earlier)
     for column, cell in zip(st.columns(len(cells)), cells, strict=True):

@@ -4,7 +4,6 @@ reader asks for it, so a slider step stays small."""
 
 from __future__ import annotations
 
-import html
 from typing import TypedDict
 
 import streamlit as st
@@ -14,10 +13,11 @@ from treatymap.dates import today
 from treatymap.exports import map_layer_geojson, status_rows
 from treatymap.images import PNG_SIZES, card_png, card_svg
 from treatymap.snapshot import snapshot_html
-from treatymap.textsafe import markdown_literal
+from treatymap.textsafe import markdown_link, markdown_literal
 from treatymap.ui.widgets import copy_button
 from treatymap.url_state import ViewState, view_params
 from treatymap.view import View
+from treatymap.webpage import Page, embed_code, links_for
 
 
 class _CiteWords(TypedDict):
@@ -27,21 +27,9 @@ class _CiteWords(TypedDict):
     country_name: str | None
 
 
-#: Height of an embedded view: the map, its date, legend, figures and summary.
-EMBED_HEIGHT = 760
-
-
 def base_url() -> str:
     """The page's own address, without the query (as the reader's browser sees it)."""
     return (st.context.url or "").split("?")[0].rstrip("/") + "/"
-
-
-def embed_code(url: str, title: str, height: int = EMBED_HEIGHT) -> str:
-    """An ``<iframe>`` for a newsroom's page: the view pinned, a title for screen readers."""
-    return (
-        f'<iframe src="{html.escape(url, quote=True)}" title="{html.escape(title, quote=True)}" '
-        f'width="100%" height="{height}" style="border:0" loading="lazy"></iframe>'
-    )
 
 
 def embed_link(view_state: ViewState, *, date_control: bool = False) -> str:
@@ -77,6 +65,7 @@ def share(view: View, view_state: ViewState) -> None:
             copy_button(text, "Copy the citation")
             st.text_area("BibTeX", bibtex, height=170)
             copy_button(bibtex, "Copy the BibTeX")
+            st.caption(md_data_links(view, view_state))
     embed = st.expander("Embed this view in a page", key="embed", on_change="rerun")
     if embed.open:
         with embed:
@@ -84,7 +73,9 @@ def share(view: View, view_state: ViewState) -> None:
             code = embed_code(embed_link(view_state, date_control=moving), view.title)
             st.text_area("Embed code (paste into your page's HTML)", code, height=110)
             copy_button(code, "Copy the embed code")
-            snapshot = embed_code(f"https://YOUR-SITE/{file_stem(view)}.html", view.title)
+            snapshot = embed_code(
+                f"https://YOUR-SITE/{file_stem(view)}.html", view.title, resizer=False
+            )
             st.text_area(
                 "Or host the offline snapshot (below) anywhere and embed it",
                 snapshot,
@@ -93,6 +84,21 @@ def share(view: View, view_state: ViewState) -> None:
             )
             copy_button(snapshot, "Copy the snapshot's embed code")
     _downloads(view, view_state, link)
+
+
+def md_data_links(view: View, view_state: ViewState) -> str:
+    """The view's data at its own addresses (the read API, in the README), as literal links."""
+    page = Page(view, view_state, embedded=False, notices=())
+    links = links_for(page, base_url(), view.atlas.version)
+    history = f"{base_url()}data/history.json?country={view.country}"
+    state = view.atlas.names.get(view.country or "", "")
+    return (
+        markdown_literal(f"The data of this view, data version {view.atlas.version}: ")
+        + markdown_link("every state's status that day (CSV)", links.csv)
+        + " · "
+        + markdown_link("the same as JSON", links.json)
+        + (" · " + markdown_link(f"{state}'s history (JSON)", history) if state else "")
+    )
 
 
 def file_stem(view: View) -> str:
@@ -106,6 +112,7 @@ def _downloads(view: View, view_state: ViewState, link: str) -> None:
     key = (view.treaty.treaty_id, tuple(sorted(view_params(view_state).items())))
     if st.button("Prepare downloads of this view", key="prepare_downloads"):
         st.session_state["_downloads"] = (key, _build(view, view_state, link))
+    st.caption(md_data_links(view, view_state))
     prepared = st.session_state.get("_downloads")
     if not prepared or prepared[0] != key:
         st.caption(

@@ -83,9 +83,7 @@ class Frame:
 
 def frame_for(atlas: Atlas, today: date) -> Frame:
     """The page's frame for ``today``: each treaty's first and last day, the states."""
-    treaties = {t: atlas.days(t, today) for t in atlas.treaty_ids}
-    countries = {s.iso3: s.name for s in atlas.record.states}
-    return Frame(atlas, today, Known(today, treaties, countries, dict(atlas.territories)))
+    return Frame(atlas, today, atlas.known(today))
 
 
 def map_first() -> bool:

@@ -1,18 +1,22 @@
-"""The page's own markup: its style sheet and a copy button. The one place ``st.html`` is used.
+"""The page's own markup: its style sheet, a copy button and a jump to a heading. The one
+place ``st.html`` is used.
 
 Nothing from a data file or a URL reaches these strings unescaped: :func:`copy_button` puts its
-text through :func:`html.escape` into a ``data-`` attribute that a script reads as text
-(``textContent``/``dataset``), never as markup.
+text into a ``data-`` attribute as base64 (Streamlit's sanitiser rewrote an attribute holding
+markup, such as an embed code, and the button then copied "null"), which a script decodes as
+text, never as markup; every other value goes through :func:`html.escape`.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 
 import streamlit as st
 
 from treatymap.style import MARK, PAPER, RULE, TEXT, TEXT_SOFT, legend_css
 from treatymap.view import View
+from treatymap.webpage import PHONE_MAP_HEIGHT
 
 #: Streamlit's defaults, adjusted for WCAG 2.1 AA and for a phone's first screen: captions and
 #: quotes dark enough (4.5:1), a visible focus ring, less empty space above the title, and no
@@ -32,6 +36,33 @@ PAGE_CSS = f"""
 [data-testid="stWidgetLabel"] p {{ color: {TEXT}; }}
 :focus-visible {{ outline: 3px solid {MARK["selected"].line.colour} !important;
   outline-offset: 2px; }}
+/* The slider's thumb: Streamlit's pale halo (2.2:1 on white) becomes the page's ring. */
+[data-testid="stSlider"] [role="slider"]:focus,
+[data-testid="stSlider"] [role="slider"]:focus-visible {{ box-shadow: none !important;
+  outline: 3px solid {MARK["selected"].line.colour} !important; outline-offset: 2px; }}
+/* No control cuts its words short: labels, figures, buttons and the treaty's buttons wrap. */
+[data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div,
+[data-testid="stMetricDelta"] div {{ white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }}
+[data-testid="stMetricLabel"], [data-testid="stMetricDelta"] {{ overflow: visible !important; }}
+.stButton button p, [data-testid="stBaseButton-secondary"] p {{ white-space: normal;
+  overflow-wrap: anywhere; }}
+[data-testid="stButtonGroup"] [role="radiogroup"], [data-testid="stButtonGroup"] > div {{
+  gap: 4px; }}
+[data-testid="stButtonGroup"] button {{ border-radius: .5rem !important; margin: 0 !important;
+  border-width: 1px !important; border-style: solid !important; }}
+.tm-state-line {{ margin: .1rem 0 0; font-size: 1rem; color: {TEXT}; }}
+.tm-state-line a {{ white-space: nowrap; }}
+/* On a phone the map and the selected state's line come first: the sentence follows them, and
+   the map is shorter, so a link naming a state answers on the first screen. */
+@media (max-width: 640px) {{
+  [data-testid="stVerticalBlock"]:has(> [data-testid="stLayoutWrapper"] > .st-key-tm_summary) {{
+    display: flex; flex-direction: column; }}
+  [data-testid="stLayoutWrapper"]:has(> .st-key-tm_summary) {{ order: 2; }}
+  [data-testid="stLayoutWrapper"]:has(> .st-key-tm_legend) {{ order: 3; }}
+  [data-testid="stLayoutWrapper"]:has(> .st-key-tm_under_map) {{ order: 4; }}
+  iframe[title="streamlit_folium.st_folium"] {{ height: {PHONE_MAP_HEIGHT}px !important; }}
+}}
 h1 {{ font-size: clamp(1.55rem, 4.2vw, 2.3rem) !important; padding-top: 0 !important; }}
 .tm-copy button {{ font: inherit; padding: .3rem .75rem; border: 1px solid {TEXT_SOFT};
   border-radius: .4rem; background: {PAPER}; color: {TEXT}; cursor: pointer; }}
@@ -49,7 +80,10 @@ _COPY_SCRIPT = """
   document.querySelectorAll(".tm-copy button:not([data-ready])").forEach(function (button) {
     button.setAttribute("data-ready", "1");
     button.addEventListener("click", function () {
-      var text = button.getAttribute("data-copy"), said = button.nextElementSibling;
+      var bytes = atob(button.getAttribute("data-copy-base64") || "");
+      var text = new TextDecoder().decode(Uint8Array.from(bytes, function (c) {
+        return c.charCodeAt(0); }));
+      var said = button.nextElementSibling;
       function done(ok) { said.textContent = ok ? "Copied" : "Select the text above to copy"; }
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(function () { done(true); },
@@ -101,9 +135,65 @@ def escaped_item(cls: str, words: str) -> str:
 
 
 def copy_button(text: str, label: str) -> None:
-    """A button that copies ``text`` (escaped into an attribute), with a spoken confirmation."""
+    """A button that copies ``text`` (base64 in an attribute), with a spoken confirmation."""
+    encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
     markup = (
-        f'<div class="tm-copy"><button type="button" data-copy="{html.escape(text, quote=True)}">'
+        f'<div class="tm-copy"><button type="button" data-copy-base64="{html.escape(encoded)}">'
         f'{html.escape(label)}</button><span role="status" aria-live="polite"></span></div>'
     )
     st.html(markup + _COPY_SCRIPT, unsafe_allow_javascript=True)
+
+
+_JUMP_SCRIPT = """
+<script>
+(function () {
+  document.querySelectorAll("a[data-tm-jump]:not([data-ready])").forEach(function (link) {
+    link.setAttribute("data-ready", "1");
+    link.addEventListener("click", function (event) {
+      var target = document.getElementById(link.getAttribute("data-tm-jump"));
+      if (!target) { return; }
+      event.preventDefault();  // no hash in the address: the link stays the view's link
+      target.setAttribute("tabindex", "-1");
+      target.scrollIntoView({block: "start"});
+      target.focus({preventScroll: true});
+    });
+  });
+})();
+</script>
+"""
+
+
+def jump_line(words: str, link: str, target: str) -> None:
+    """A line of text ending in a link to the heading with id ``target`` on this page; a tap
+    scrolls there (and moves the keyboard's focus) without changing the address."""
+    markup = (
+        f'<p class="tm-state-line">{html.escape(words)} · <a href="#{html.escape(target)}" '
+        f'data-tm-jump="{html.escape(target)}">{html.escape(link)}</a></p>'
+    )
+    st.html(markup + _JUMP_SCRIPT, unsafe_allow_javascript=True)
+
+
+_HEIGHT_SCRIPT = """
+<script>
+(function () {
+  if (window.parent === window || window.__tmHeight) { return; }
+  window.__tmHeight = true;
+  var box = document.querySelector('[data-testid="stMainBlockContainer"]');
+  if (!box || !window.ResizeObserver) { return; }
+  var last = 0;
+  new ResizeObserver(function () {
+    var height = Math.ceil(box.getBoundingClientRect().height);
+    if (Math.abs(height - last) < 2) { return; }
+    last = height;
+    window.parent.postMessage({type: "treatymap:height", height: height}, "*");
+  }).observe(box);
+})();
+</script>
+"""
+
+
+def tell_the_host_our_height() -> None:
+    """In an embedded view: tell the host page how tall the content is, whenever that changes,
+    so that the embed code's few lines make its frame that tall (no inner scrollbar). Only a
+    height is sent, to whichever page embeds us."""
+    st.html(_HEIGHT_SCRIPT, unsafe_allow_javascript=True)
