@@ -276,6 +276,17 @@ def test_an_objection_shows_in_both_panels(world):
     assert "Objection lodged with the Depositary (concerning Estonia)" in texts(at)
 
 
+def test_the_reactions_to_a_states_act_show_together(world):
+    """Estonia's panel lists the objections lodged against its act, each dated and sourced;
+    France's, which objected, has no such list."""
+    at = run_app(date="2026-01-01", country="EST")
+    assert "Objections from 1 state" in [s.value for s in at.subheader]
+    listed = next(m.value for m in at.markdown if "17 October 2025" in m.value and "·" in m.value)
+    assert "France" in listed and "(https://example.org/source)" in listed
+    at = run_app(date="2026-01-01", country="FRA")
+    assert not any(s.value.startswith("Objections from") for s in at.subheader)
+
+
 def test_events_after_the_chosen_date_are_marked_as_still_to_come(world):
     at = run_app(date="2025-07-01", country="EST")
     lines = [m.value for m in at.markdown]

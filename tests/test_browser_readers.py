@@ -293,3 +293,32 @@ def test_axe_finds_nothing_in_the_first_view_alone(server, browser):
         found = Axe().run(visit.page, options=rules).response["violations"]
         assert [(v["id"], len(v["nodes"])) for v in found] == [], width
         visit.close()
+
+
+def test_ukraines_panel_lists_every_objection_to_its_suspension_with_its_date(server, browser):
+    """The reactions to Ukraine's declared suspension, together, each dated; the steps of the
+    suspension worded as suspension."""
+    from treatymap.data import load_dataset
+    from treatymap.explain import long_date
+    from treatymap.vocab import EventKind
+
+    record = load_dataset().record
+    objections = [
+        e
+        for e in record.events_of("ottawa", iso3="UKR", involving=True)
+        if e.kind is EventKind.OBJECTION
+    ]
+    visit = Visit(browser, height=1400)
+    page = visit.open(f"{server.url}/?date=2026-06-01&country=UKR")
+    heading = page.get_by_role("heading", name=f"Objections from {len(objections)} states")
+    heading.wait_for(timeout=20_000)
+    listed = heading.locator("xpath=following::*[@data-testid='stMarkdownContainer'][1]")
+    text = listed.inner_text()
+    names = record.state_names()
+    for e in objections:
+        assert f"{long_date(e.date)}" in text and names[e.iso3] in text, e.iso3
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    assert "Parliament approved suspension" in body and "Suspension signed into law" in body
+    assert "Parliament approved withdrawal" not in body
+    visit.screenshot("ukraine-panel")
+    visit.close()

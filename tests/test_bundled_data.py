@@ -158,7 +158,13 @@ def test_ukraine_remains_bound_with_a_political_note_and_the_objections(atlas, d
     assert result.status is Status.STATE_PARTY and result.note is not None
     around_ukraine = dataset.record.events_of("ottawa", iso3="UKR", involving=True)
     objections = [e for e in around_ukraine if e.kind is EventKind.OBJECTION]
-    assert [e.iso3 for e in objections] == ["CHE"]  # Switzerland, 17 October 2025 (its FDFA)
+    assert [(e.iso3, e.date.isoformat(), e.date_certainty) for e in objections] == [
+        ("CHE", "2025-10-17", None),  # Switzerland's Federal Department of Foreign Affairs
+        ("NZL", "2025-11-25", None),  # New Zealand's note verbale, as its statement of December
+        ("NOR", "2025-12-02", "unconfirmed"),  # reported lodged by 2 December (RIA Novosti)
+        ("AUT", "2025-12-02", "unconfirmed"),
+        ("BEL", "2025-12-02", "unconfirmed"),
+    ]
     assert status(atlas, "ottawa", "CHE", "2026-06-01") is Status.STATE_PARTY  # changes nothing
 
 

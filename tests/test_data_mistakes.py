@@ -181,3 +181,83 @@ def test_every_problem_in_one_file_is_reported_in_one_run(make_data, capsys):
         if line.startswith("events.csv:")
     ]
     assert rows == ["2", "3", "4", "5"]
+
+
+# --- After an unreadable row, every later message still names the physical line ------------
+
+BROKEN = {"source_id": "broken", "title": "x", "publisher": "x", "url": "not a url",
+          "published": "", "accessed": "2026-01-01", "language": "en", "kind": "news",
+          "address": "page"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "expected"),
+    [
+        (
+            "states.csv",
+            lambda make: make(
+                states=[
+                    {"iso3": "aaa", "name": "Bad", "basis": "x"},
+                    *STATE_ROWS,
+                    {"iso3": "DDD", "name": "Dland", "basis": "test"},
+                ]
+            ),
+            "states.csv:6: state DDD has no boundary",
+        ),
+        (
+            "sources.csv",
+            lambda make: make(sources=[BROKEN, SOURCE, {**SECOND_SOURCE}]),
+            "sources.csv:4: source 'second' is cited by no event",
+        ),
+        (
+            "treaties.csv",
+            lambda make: make(
+                treaties=[
+                    {**TREATY, "treaty_id": "BAD ID"},
+                    {**TREATY, "opened_excerpt": "opened in December"},
+                ]
+            ),
+            "treaties.csv:3: the excerpt for opened_for_signature does not state 1997-12-03",
+        ),
+        (
+            "boundaries.geojson",
+            lambda make: make(
+                features=[
+                    feature("AAA", None),
+                    feature("AAA", square(0)),
+                    feature("BBB", square(1)),
+                    feature("CCC", square(5)),
+                    feature("ZZZ", square(8)),
+                ]
+            ),
+            "boundaries.geojson:5: feature ZZZ is marked participant but is not in states.csv",
+        ),
+    ],
+)
+def test_after_an_unreadable_row_the_next_problem_names_its_own_line(
+    make_data, capsys, name, build, expected
+):
+    """Rules across tables used to count the rows that parsed, and so named the line above the
+    faulty one once a row above it could not be read."""
+    main(["check", "--data-dir", str(build(make_data))], out=io.StringIO())
+    errors = capsys.readouterr().err.splitlines()
+    assert any(line.startswith(expected) for line in errors), errors
+
+
+def test_a_source_missing_for_many_rows_is_said_once(make_data, capsys):
+    """One unreadable row in sources.csv: a single message with how many rows cite the source
+    and where, not one message per citing row."""
+    events = [event(iso3, "signature", "1997-12-03") for iso3 in ("AAA", "BBB", "CCC")]
+    events += [event(iso3, "ratification", "1998-07-01") for iso3 in ("AAA", "BBB", "CCC")]
+    broken = {**SOURCE, "url": "no address"}
+    main(["check", "--data-dir", str(make_data(events=events, sources=[broken]))],
+         out=io.StringIO())  # fmt: skip
+    errors = capsys.readouterr().err.splitlines()
+    missing = [line for line in errors if "which is not in sources.csv" in line]
+    assert len(missing) == 1, missing
+    assert missing[0].startswith("treaties.csv:2: cites source 'src'")
+    assert (
+        "(9 rows cite it; also treaties.csv:2, treaties.csv:2, events.csv:2 and 5 more)"
+        in (missing[0])
+    )
+    assert any(line.startswith("sources.csv:2: column 'url'") for line in errors)

@@ -50,24 +50,16 @@ def _reference_problems(record: Record) -> list[Problem]:
     """Unknown states, treaties and sources; sources nobody cites."""
     out: list[Problem] = []
     states = {s.iso3 for s in record.states}
-    used: set[str] = set()
-    for t_line, treaty in enumerate(record.treaties.values(), start=2):
+    citing: list[tuple[str, str, int]] = []  # (source id, file, line) of every citation
+    for treaty in record.treaties.values():
         for source_id in (
             treaty.opened_source_id,
             treaty.entry_into_force_source_id,
             treaty.text_source_id,
         ):
-            used.add(source_id)
-            if source_id not in record.sources:
-                out.append(
-                    Problem(
-                        TREATIES.file,
-                        t_line,
-                        f"cites source {source_id!r}, which is not in {SOURCES.file}; add it there",
-                    )
-                )
+            citing.append((source_id, TREATIES.file, treaty.line))
     for e in record.events:
-        used.add(e.source_id)
+        citing.append((e.source_id, EVENTS.file, e.line))
         if e.iso3 not in states:
             out.append(
                 Problem(
@@ -85,34 +77,46 @@ def _reference_problems(record: Record) -> list[Problem]:
                     f"use one of [{', '.join(record.treaties)}]",
                 )
             )
-        if e.source_id not in record.sources:
-            out.append(
-                Problem(
-                    EVENTS.file,
-                    e.line,
-                    f"cites source {e.source_id!r}, which is not in {SOURCES.file}; add it there",
-                )
-            )
         out += _concerns_problems(e, states)
-    for c in record.corroborations:
-        used.add(c.source_id)
-        if c.source_id not in record.sources:
-            out.append(
-                Problem(
-                    CORROBORATIONS.file,
-                    c.line,
-                    f"cites source {c.source_id!r}, which is not in {SOURCES.file}; add it there",
-                )
-            )
-    for line, source_id in enumerate(record.sources, start=2):
+    citing += [(c.source_id, CORROBORATIONS.file, c.line) for c in record.corroborations]
+    out += _missing_sources(citing, record)
+    used = {source_id for source_id, _, _ in citing}
+    for source_id, source in record.sources.items():
         if source_id not in used:
             out.append(
                 Problem(
                     SOURCES.file,
-                    line,
+                    source.line,
                     f"source {source_id!r} is cited by no event; cite it or delete the row",
                 )
             )
+    return out
+
+
+def _missing_sources(citing: list[tuple[str, str, int]], record: Record) -> list[Problem]:
+    """One problem per source that rows cite but ``sources.csv`` lacks, at the first citing
+    line, with how many rows cite it and where the first few are (one unreadable row of
+    ``sources.csv`` would otherwise bring a line for every row citing it)."""
+    by_source: dict[str, list[tuple[str, int]]] = {}
+    for source_id, file, line in citing:
+        if source_id not in record.sources:
+            by_source.setdefault(source_id, []).append((file, line))
+    out = []
+    for source_id, places in by_source.items():
+        file, line = places[0]
+        others = ""
+        if len(places) > 1:
+            shown = ", ".join(f"{f}:{n}" for f, n in places[1:4])
+            more = f" and {len(places) - 4} more" if len(places) > 4 else ""
+            others = f" ({len(places)} rows cite it; also {shown}{more})"
+        out.append(
+            Problem(
+                file,
+                line,
+                f"cites source {source_id!r}, which is not in {SOURCES.file}{others}; add it "
+                "there (or mend its row, if it is there but could not be read)",
+            )
+        )
     return out
 
 
@@ -169,7 +173,8 @@ def _excerpt_problems(record: Record) -> list[Problem]:
                         "months after it), or correct the date",
                     )
                 )
-    for line, t in enumerate(record.treaties.values(), start=2):
+    for t in record.treaties.values():
+        line = t.line
         for day, excerpt, what in (
             (t.opened_for_signature, t.opened_excerpt, "opened_for_signature"),
             (t.entry_into_force, t.entry_into_force_excerpt, "entry_into_force"),
@@ -370,7 +375,8 @@ def boundary_problems(boundaries: gpd.GeoDataFrame, record: Record) -> list[Prob
     out: list[Problem] = []
     states = {s.iso3 for s in record.states}
     drawn = set(boundaries["iso3"])
-    for i, row in enumerate(boundaries.itertuples(), start=1):
+    for row in boundaries.itertuples():
+        i = int(row.feature)
         if row.participant and row.iso3 not in states:
             out.append(
                 Problem(
@@ -388,12 +394,12 @@ def boundary_problems(boundaries: gpd.GeoDataFrame, record: Record) -> list[Prob
                     f"feature {row.iso3} is a state in states.csv but marked participant false",
                 )
             )
-    for line, state in enumerate(record.states, start=2):
+    for state in record.states:
         if state.iso3 not in drawn:
             out.append(
                 Problem(
                     STATES.file,
-                    line,
+                    state.line,
                     f"state {state.iso3} has no boundary in {BOUNDARIES_FILE}; add one (or a "
                     "clickable marker polygon) in the build script",
                 )

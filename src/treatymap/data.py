@@ -161,7 +161,7 @@ def read_record(directory: Path) -> tuple[Record, list[Problem]]:
 
 
 def _state(c: Cells) -> State:
-    return State(iso3=c.text("iso3"), name=c.text("name"), basis=c.text("basis"))
+    return State(iso3=c.text("iso3"), name=c.text("name"), basis=c.text("basis"), line=c.line)
 
 
 def _treaty(c: Cells) -> Treaty:
@@ -188,6 +188,7 @@ def _treaty(c: Cells) -> Treaty:
         armed_conflict_article=c.text_or_none("armed_conflict_article"),
         text_source_id=c.text("text_source_id"),
         record_reviewed=c.day("record_reviewed"),
+        line=c.line,
     )
 
 
@@ -202,6 +203,7 @@ def _source(c: Cells) -> Source:
         language=c.text("language"),
         kind=SourceKind(c.text("kind")),
         address=Address(c.text("address")),
+        line=c.line,
     )
 
 
@@ -247,7 +249,7 @@ def read_boundaries(directory: Path) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """
     path = directory / BOUNDARIES_FILE
     empty = gpd.GeoDataFrame(
-        {c.name: [] for c in BOUNDARY_PROPERTIES}, geometry=[], crs="EPSG:4326"
+        {**{c.name: [] for c in BOUNDARY_PROPERTIES}, "feature": []}, geometry=[], crs="EPSG:4326"
     )
     if not path.is_file():
         return empty, [Problem(BOUNDARIES_FILE, 0, f"file is missing from {directory}")]
@@ -288,6 +290,7 @@ def read_boundaries(directory: Path) -> tuple[gpd.GeoDataFrame, list[Problem]]:
             continue
         seen[iso3] = number
         values["sovereign_iso3"] = values["sovereign_iso3"] or ""
+        values["feature"] = number  # its place in the file, so later complaints point at it
         rows.append({**values, "geometry": shapely.geometry.shape(feature["geometry"])})
     if not rows:
         return empty, problems

@@ -22,6 +22,7 @@ class State:
     iso3: str
     name: str
     basis: str
+    line: int = 0  # its line in states.csv, so every complaint can point at it
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Treaty:
     armed_conflict_article: str | None
     text_source_id: str
     record_reviewed: date
+    line: int = 0  # its line in treaties.csv
 
     @property
     def armed_conflict_rule(self) -> bool:
@@ -75,6 +77,7 @@ class Source:
     language: str
     kind: SourceKind = SourceKind.NEWS
     address: Address = Address.PAGE
+    line: int = 0  # its line in sources.csv
 
     @property
     def rank(self) -> int:

@@ -18,7 +18,7 @@ from treatymap.exports import STATUS_COLUMNS, STATUS_HEADINGS, status_csv, statu
 from treatymap.figures import Headline, Standing
 from treatymap.model import Event, Source
 from treatymap.status import deciding_event
-from treatymap.textsafe import markdown_literal, markdown_source, markdown_table
+from treatymap.textsafe import markdown_link, markdown_literal, markdown_source, markdown_table
 from treatymap.ui import state
 from treatymap.ui.state import Frame
 from treatymap.view import (
@@ -223,6 +223,17 @@ def established(group: Evidence) -> list[str]:
     return [f"{c.source.title}: {text}" for c in group.citations for text in c.provenance]
 
 
+def md_objection(view: View, event: Event) -> str:
+    """One objection in the list of reactions to a state's act: day, state, source."""
+    lead = lead_citation(view.record, event)
+    return (
+        f"**{long_date(event.date)}**{DOUBT.get(event.date_certainty or '', '')} · "
+        + markdown_literal(view.atlas.names[event.iso3])
+        + " · "
+        + markdown_link(lead.source.publisher, lead.source.url)
+    )
+
+
 def md_event_line(view: View, event: Event, focus: str | None) -> str:
     """An event's day and kind (and who acted, when another state), with its caveats."""
     label = EVENT_LABEL[event.kind]
@@ -302,6 +313,12 @@ def country_panel(frame: Frame, view: View) -> None:
         st.caption(md_source(lead.source, "Source: "))
     if status.note:
         st.markdown(f"**Political note:** {markdown_literal(status.note)}")
+    objections = [e for e in events if e.kind is EventKind.OBJECTION and e.concerns == country]
+    if objections:
+        st.subheader(
+            f"Objections from {len(objections)} state{'' if len(objections) == 1 else 's'}"
+        )
+        st.markdown("  \n".join(md_objection(view, e) for e in objections))
     st.subheader("Every recorded event")
     if not events:
         st.caption(
