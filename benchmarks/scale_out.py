@@ -52,6 +52,8 @@ class Balancer:
     def __init__(self, processes: int) -> None:
         self.servers: list[Server] = []
         self.prefix = Path(tempfile.mkdtemp(prefix="treatymap-nginx-"))
+        # nginx started by root runs its workers as nobody: they must reach the cache in here.
+        self.prefix.chmod(0o755)
         self.nginx: subprocess.Popen | None = None
         try:
             for _ in range(processes):

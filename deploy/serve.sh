@@ -14,6 +14,7 @@ LISTEN=${2:-127.0.0.1:8080}
 BASE_PORT=${BASE_PORT:-8601}
 STREAMLIT=${STREAMLIT:-.venv/bin/streamlit}
 PREFIX=$(mktemp -d -t treatymap-nginx-XXXXXX)
+chmod 755 "$PREFIX"  # nginx started by root runs its workers as nobody: they keep the cache here
 pids=()
 cleanup() {
   [ -f "$PREFIX/nginx.pid" ] && kill "$(cat "$PREFIX/nginx.pid")" 2>/dev/null || true

@@ -39,6 +39,11 @@ TREATY = {
     "armed_conflict_article": "20.3",
     "text_source_id": "src",
     "record_reviewed": "2026-01-01",
+    "signature_stage": "true",
+    "entry_into_force_day": "first_of_month",
+    "leaving": "withdrawal",
+    "obligation": "bans_anti_personnel_mines",
+    "record": "complete",
 }
 SOURCE = {
     "source_id": "src",
@@ -197,6 +202,7 @@ CCM = {
     "instruments_for_entry_into_force": "30",
     "entry_into_force_excerpt": "entered into force on 1 August 2010",
     "record_reviewed": "2025-09-05",
+    "obligation": "bans_cluster_munitions",
 }
 #: A fictional third treaty that differs in every number, to prove a treaty is only rows:
 #: 20 instruments, entry into force 3 months after a deposit, withdrawal after 3 months, no
@@ -222,6 +228,42 @@ TRI = {
     "armed_conflict_article": "",
     "record_reviewed": "2026-01-01",
 }
+#: A fictional treaty of another shape, like the Convention on Certain Conventional Weapons'
+#: protocols: no signature stage (a state notifies its consent), entry into force six months
+#: after a notification to the day, a denunciation that takes a year, rules that restrict mines
+#: rather than ban them, and a record that is not complete.
+RES = {
+    **TREATY,
+    "treaty_id": "res",
+    "short_name": "Protocol of Restraint",
+    "full_name": "Protocol on Restraint in the Use of Mines",
+    "called": "the Protocol",
+    "opened_for_signature": "1996-05-03",
+    "opened_place": "Geneva",
+    "opened_excerpt": "adopted on 3 May 1996",
+    "entry_into_force": "1998-12-03",
+    "instruments_for_entry_into_force": "20",
+    "entry_into_force_excerpt": "entered into force on 3 December 1998",
+    "consent_article": "4.4",
+    "general_entry_into_force_article": "5.3",
+    "state_entry_into_force_article": "5.4",
+    "withdrawal_article": "9.2",
+    "armed_conflict_article": "9.2",
+    "months_to_withdrawal": "12",
+    "signature_stage": "false",
+    "entry_into_force_day": "same_day",
+    "leaving": "denunciation",
+    "obligation": "restricts_mines",
+    "record": "partial",
+}
+#: The Protocol of Restraint's events: Estonia notifies its consent; Norway is one of the first
+#: twenty, whose notification no source dates; Poland denounces it.
+RES_EVENTS = [
+    event("EST", "consent_to_be_bound", "2000-04-20", treaty="res"),
+    event("NOR", "entry_into_force", "1998-12-03", treaty="res"),
+    event("POL", "consent_to_be_bound", "2003-10-15", treaty="res"),
+    event("POL", "withdrawal_deposited", "2025-03-01", treaty="res"),
+]
 WORLD_STATES = [
     {"iso3": "BLR", "name": "Belarus", "basis": "test"},
     {"iso3": "DNK", "name": "Denmark", "basis": "test"},

@@ -322,3 +322,25 @@ def test_ukraines_panel_lists_every_objection_to_its_suspension_with_its_date(se
     assert "Parliament approved withdrawal" not in body
     visit.screenshot("ukraine-panel")
     visit.close()
+
+
+def test_amended_protocol_ii_chosen_and_estonias_panel_under_three_treaties(server, browser):
+    visit = Visit(browser, height=1400)
+    page = visit.open(f"{server.url}/?date=2026-06-01")
+    page.get_by_role("radio", name="Amended Protocol II").click()
+    page.wait_for_function("() => location.search.includes('treaty=apii')", timeout=20_000)
+    visit.wait_for_map()
+    visit.click_state("EST")
+    page.get_by_role("heading", name="Estonia (EST)").wait_for(timeout=20_000)
+    main = page.locator('[data-testid="stMain"]')
+    text = main.inner_text()
+    for treaty in ("Ottawa Convention", "Convention on Cluster Munitions", "Amended Protocol II"):
+        assert treaty in text
+    assert (
+        "Estonia: no longer bound by the Ottawa Convention since 27 December 2025; bound by the "
+        "Amended Protocol II's restrictions on mines since 20 October 2000" in text
+    )
+    assert "The Amended Protocol II does not ban anti-personnel mines: it restricts" in text
+    assert "Under the Amended Protocol II: State Party (bound) since 20 October 2000" in text
+    visit.screenshot("apii-estonia")
+    visit.close()

@@ -71,8 +71,8 @@ def test_all_197_states_that_can_take_part_are_listed(dataset):
     assert {"VAT", "PSE", "COK", "NIU", "TUV", "NRU", "LIE", "SSD"} <= codes
 
 
-def test_both_treaties_are_in_the_record(dataset):
-    assert list(dataset.record.treaties) == ["ottawa", "ccm"]  # Ottawa first: the default
+def test_the_three_treaties_are_in_the_record(dataset):
+    assert list(dataset.record.treaties) == ["ottawa", "ccm", "apii"]  # Ottawa first: the default
 
 
 def test_every_state_and_the_main_non_state_features_are_on_the_map(dataset):
@@ -420,3 +420,46 @@ def test_every_note_a_reader_sees_is_written_for_readers(dataset, atlas):
         assert "http" not in note, (where, note)
         sentences = re.findall(r"[.!?](?:\s+(?=[A-Z\"“‘(])|$)", note.strip())
         assert len(sentences) <= 2, (where, note)
+
+
+# --- Amended Protocol II: the rules on mines that still bind the leavers ----------------------
+
+#: The Depositary's statement of 2 July 1998 (SG/SM/6626): "There are now 21 States parties to
+#: amended Protocol II: Australia, Cambodia, ... Sweden and Switzerland", South Africa, which
+#: notified on 26 June 1998, the twenty-first; entry into force on 3 December 1998.
+SGSM6626 = {
+    "AUS", "KHM", "CAN", "CPV", "DNK", "FIN", "DEU", "HUN", "IRL", "JPN", "LIE", "LTU", "MCO",
+    "NZL", "NOR", "PER", "PHL", "ZAF", "ESP", "SWE", "CHE",
+}  # fmt: skip
+
+
+def test_the_protocols_parties_agree_with_the_depositarys_statement_of_2_july_1998(atlas):
+    """21 parties on 2 July 1998, by name; the twenty before South Africa bound from 3 December
+    1998, South Africa from 26 December 1998."""
+    dates = atlas.dates["apii"]
+    consented = {
+        iso3
+        for iso3, legal in dates.items()
+        if (legal.consent_deposited and legal.consent_deposited <= date(1998, 7, 2))
+        or (legal.consent_unknown and legal.entry_into_force == date(1998, 12, 3))
+    }
+    assert consented == SGSM6626
+    bound = {
+        iso3 for iso3, legal in dates.items() if status_on(legal, date(1998, 12, 3)).bound
+    }
+    assert bound == SGSM6626 - {"ZAF"}
+    assert status(atlas, "apii", "ZAF", "1998-12-26") is Status.STATE_PARTY
+    assert status(atlas, "apii", "ZAF", "1998-12-25") is Status.RATIFIED_NOT_IN_FORCE
+
+
+def test_the_protocol_binds_russia_belarus_and_the_leavers_of_the_ottawa_convention(atlas):
+    from treatymap.view import restricted_after_leaving
+
+    assert status(atlas, "apii", "RUS", "2005-09-02") is Status.STATE_PARTY  # notified 2 March
+    assert status(atlas, "apii", "RUS", "2005-09-01") is Status.RATIFIED_NOT_IN_FORCE
+    assert status(atlas, "apii", "BLR", "2004-09-02") is Status.STATE_PARTY
+    for iso3 in ("EST", "LVA", "LTU", "POL", "FIN"):
+        line = restricted_after_leaving(atlas, iso3, date(2026, 6, 1))
+        assert line and "no longer bound by the Ottawa Convention" in line, iso3
+        assert "bound by the Amended Protocol II's restrictions on mines since" in line
+    assert status(atlas, "apii", "UKR", "2026-06-01") is Status.NOT_RECORDED  # a gap, not "no"

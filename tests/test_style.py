@@ -191,7 +191,7 @@ def test_the_html_legend_css_carries_every_status_and_mark():
         assert m.line.colour in re.search(rf"\.sw-{m.key} \{{([^}}]*)\}}", css).group(1)
 
 
-@pytest.mark.parametrize("kind", ["hatch", "dots", "lines", "nodata"])
+@pytest.mark.parametrize("kind", ["hatch", "dots", "lines", "nodata", "grid"])
 def test_every_pattern_kind_can_be_drawn_in_svg_and_css(kind):
     pattern = style.Pattern(kind, ink="#000000", paper="#ffffff")
     assert style.pattern_svg(pattern).startswith(f'<pattern id="tm-{kind}"')

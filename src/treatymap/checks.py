@@ -275,14 +275,16 @@ def _order_problems(record: Record) -> list[Problem]:
                     "its instrument of withdrawal (or of consent); fix the date",
                 )
             )
-        eif = first[EventKind.ENTRY_INTO_FORCE]
-        if eif and consent is None:
+        # An entry into force without its instrument stands: the sources may date the one and
+        # not the other (the first twenty parties of a protocol, named by the Depositary); the
+        # explanation then says the instrument's day is not recorded.
+        if treaty and sig and not treaty.signature_stage:
             out.append(
                 Problem(
                     EVENTS.file,
-                    eif.line,
-                    f"{iso3} has an entry into force but no instrument of consent; record the "
-                    "deposit",
+                    sig.line,
+                    f"{iso3} signs the {treaty.short_name}, which has no signature stage (a state "
+                    "notifies its consent to be bound): record the notification instead",
                 )
             )
     return out

@@ -59,6 +59,7 @@ _SHORT = {
     Status.STATE_PARTY: "State Party",
     Status.WITHDRAWAL_PENDING: "withdrawal pending",
     Status.WITHDRAWN: "withdrawn",
+    Status.NOT_RECORDED: "no record yet",
 }
 
 

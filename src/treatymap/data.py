@@ -36,7 +36,7 @@ from treatymap.schemas import (
     TableSchema,
     parse_cell,
 )
-from treatymap.vocab import Address, EventKind, SourceKind
+from treatymap.vocab import Address, Coverage, EntryDay, EventKind, Leaving, Obligation, SourceKind
 
 #: The bundled data, at the repository root; TREATYMAP_DATA_DIR points elsewhere (tests, forks).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "geodata"
@@ -189,6 +189,11 @@ def _treaty(c: Cells) -> Treaty:
         text_source_id=c.text("text_source_id"),
         record_reviewed=c.day("record_reviewed"),
         line=c.line,
+        signature_stage=c.flag("signature_stage"),
+        entry_into_force_day=EntryDay(c.text("entry_into_force_day")),
+        leaving=Leaving(c.text("leaving")),
+        obligation=Obligation(c.text("obligation")),
+        record=Coverage(c.text("record")),
     )
 
 

@@ -12,7 +12,29 @@ from datetime import date
 
 from treatymap.model import Event, Source, Treaty
 from treatymap.status import LegalDates, StateStatus
-from treatymap.vocab import CONSENT_INSTRUMENTS, EVENT_NOUN, Address, EventKind, Status
+from treatymap.vocab import (
+    CONSENT_INSTRUMENTS,
+    EVENT_LABEL,
+    EVENT_NOUN,
+    OBLIGATION_WORDS,
+    Address,
+    EntryDay,
+    EventKind,
+    Leaving,
+    Status,
+)
+
+#: The event kinds whose words speak of leaving the treaty.
+LEAVING_KINDS = frozenset(
+    {
+        EventKind.WITHDRAWAL_CONSIDERED,
+        EventKind.WITHDRAWAL_ANNOUNCED,
+        EventKind.PARLIAMENT_VOTE,
+        EventKind.WITHDRAWAL_SIGNED,
+        EventKind.WITHDRAWAL_DEPOSITED,
+        EventKind.WITHDRAWAL_EFFECTIVE,
+    }
+)
 
 _ORDINAL_WORDS = [
     "first",
@@ -61,8 +83,39 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+#: What a state deposits (or notifies) to join, as a sentence words it.
+INSTRUMENT_WORDS: dict[EventKind, str] = {
+    EventKind.RATIFICATION: "its instrument of ratification",
+    EventKind.ACCEPTANCE: "its instrument of acceptance",
+    EventKind.APPROVAL: "its instrument of approval",
+    EventKind.ACCESSION: "its instrument of accession",
+    EventKind.SUCCESSION: "its notification of succession",
+    EventKind.CONSENT_TO_BE_BOUND: "its notification of consent to be bound",
+}
+
+
 def _kind_word(legal: LegalDates) -> str:
-    return legal.consent_kind.value if legal.consent_kind else "consent"
+    return (
+        INSTRUMENT_WORDS.get(legal.consent_kind, "its instrument")
+        if legal.consent_kind
+        else ("its instrument")
+    )
+
+
+def what_it_does(treaty: Treaty) -> str:
+    """``The Ottawa Convention bans anti-personnel mines: …``: one sentence, so that a reader
+    does not take a treaty that restricts mines for one that bans them."""
+    return f"The {treaty.short_name} {OBLIGATION_WORDS[treaty.obligation]}."
+
+
+def event_label(kind: EventKind, treaty: Treaty) -> str:
+    """An event's words under ``treaty``: a treaty one leaves by denunciation (the Convention
+    on Certain Conventional Weapons' protocols) never speaks of withdrawal."""
+    label = EVENT_LABEL[kind]
+    if treaty.leaving is Leaving.DENUNCIATION and kind in LEAVING_KINDS:
+        label = label.replace("Instrument of withdrawal", "Notification of denunciation")
+        label = label.replace("withdrawal", "denunciation").replace("Withdrawal", "Denunciation")
+    return label
 
 
 def explain(
@@ -76,10 +129,18 @@ def explain(
     called = treaty.called
     s = status.status
     cited: list[tuple[frozenset[EventKind], date | None]] = []
-    if s is Status.NOT_PARTY:
+    if s is Status.NOT_PARTY and not treaty.signature_stage:
+        text = f"It has not notified its consent to be bound by {called}, so it is not bound."
+    elif s is Status.NOT_PARTY:
         text = (
             f"It has neither signed {called} nor deposited an instrument of consent, so it is "
             "not bound."
+        )
+    elif s is Status.NOT_RECORDED:
+        text = (
+            f"No source in this record yet dates a step of this state's under {called}: "
+            "whether it is bound is not shown here. The record of the "
+            f"{treaty.short_name} is not complete."
         )
     elif s is Status.SIGNATORY:
         signed = known(legal.signature, "signature")
@@ -93,18 +154,27 @@ def explain(
         deposited = known(legal.consent_deposited, "consent deposited")
         in_force = known(legal.entry_into_force, "entry into force")
         text = (
-            f"It deposited its instrument of {_kind_word(legal)} on "
+            f"It deposited {_kind_word(legal)} on "
             f"{long_date(deposited)}. It is not yet bound: {called} enters into "
             f"force for it on {long_date(in_force)}, {_entry_rule(legal, treaty)}."
         )
         cited.append((CONSENT_INSTRUMENTS, legal.consent_deposited))
     elif s is Status.STATE_PARTY:
-        if legal.consent_kind is EventKind.SUCCESSION:
-            rule = "from the date of succession it notified"
-        else:
-            rule = _entry_rule(legal, treaty)
         in_force = known(legal.entry_into_force, "entry into force")
-        text = f"It is bound: {called} entered into force for it on {long_date(in_force)}, {rule}."
+        if legal.consent_unknown:
+            text = (
+                f"It is bound: {called} entered into force for it on {long_date(in_force)} "
+                f"(Article {entry_article(legal, treaty)}). No source in the record dates its "
+                "instrument of consent."
+            )
+        else:
+            if legal.consent_kind is EventKind.SUCCESSION:
+                rule = "from the date of succession it notified"
+            else:
+                rule = _entry_rule(legal, treaty)
+            text = (
+                f"It is bound: {called} entered into force for it on {long_date(in_force)}, {rule}."
+            )
         cited.append((CONSENT_INSTRUMENTS, legal.consent_deposited))
     elif s is Status.WITHDRAWAL_PENDING:
         text = _pending(legal, treaty)
@@ -116,45 +186,54 @@ def explain(
     return " ".join([text, *_caveats(cited, list(events))])
 
 
+def _leaving(treaty: Treaty) -> tuple[str, str]:
+    """(what a state hands in to leave, the act) in the treaty's own words."""
+    if treaty.leaving is Leaving.DENUNCIATION:
+        return "a notification of denunciation", "denunciation"
+    return "an instrument of withdrawal", "withdrawal"
+
+
 def _pending(legal: LegalDates, treaty: Treaty) -> str:
     received = long_date(known(legal.withdrawal_deposited, "withdrawal deposited"))
+    handed, act = _leaving(treaty)
     if legal.withdrawal_blocked_by_conflict:
         return (
-            f"It deposited an instrument of withdrawal on {received} and is still bound. The "
+            f"It deposited {handed} on {received} and is still bound. The "
             f"{treaty.months_to_withdrawal} months of Article {treaty.withdrawal_article} ran "
-            "out while it was engaged in an armed conflict, so the withdrawal does not take "
+            f"out while it was engaged in an armed conflict, so the {act} does not take "
             f"effect before the end of that conflict (Article {treaty.armed_conflict_article})."
         )
     effective = known(legal.withdrawal_effective, "withdrawal effective")
     return (
-        f"It deposited an instrument of withdrawal on {received} and is still bound until the "
-        f"withdrawal takes effect on {long_date(effective)}: a withdrawal takes "
-        f"effect {treaty.months_to_withdrawal} months after the Depositary receives the "
-        f"instrument (Article {treaty.withdrawal_article})."
+        f"It deposited {handed} on {received} and is still bound until the "
+        f"{act} takes effect on {long_date(effective)}: a {act} takes "
+        f"effect {treaty.months_to_withdrawal} months after the Depositary receives it "
+        f"(Article {treaty.withdrawal_article})."
     )
 
 
 def _withdrawn(legal: LegalDates, treaty: Treaty) -> str:
     effective = known(legal.withdrawal_effective, "withdrawal effective")
-    took_effect = f"its withdrawal took effect on {long_date(effective)}"
+    handed, act = _leaving(treaty)
+    took_effect = f"its {act} took effect on {long_date(effective)}"
     if legal.withdrawal_blocked_by_conflict:
         received = known(legal.withdrawal_deposited, "withdrawal deposited")
         return (
             f"It is no longer bound: {took_effect}, when the armed conflict it was engaged in "
-            f"ended (Article {treaty.armed_conflict_article}). The Depositary had received its "
-            f"instrument of withdrawal on {long_date(received)}; the "
+            f"ended (Article {treaty.armed_conflict_article}). The Depositary had received "
+            f"{handed} on {long_date(received)}; the "
             f"{treaty.months_to_withdrawal}-month period ran out while the conflict went on."
         )
     if legal.withdrawal_receipt_unknown:
         return (
             f"It is no longer bound: {took_effect} (Article {treaty.withdrawal_article}). No "
-            "source seen dates the Depositary's receipt of its instrument of withdrawal, which "
+            f"source seen dates the Depositary's receipt of {handed}, which "
             f"started the {treaty.months_to_withdrawal} months."
         )
     received = known(legal.withdrawal_deposited, "withdrawal deposited")
     return (
         f"It is no longer bound: {took_effect}, {treaty.months_to_withdrawal} months after the "
-        f"Depositary received its instrument of withdrawal on "
+        f"Depositary received {handed} on "
         f"{long_date(received)} (Article {treaty.withdrawal_article})."
     )
 
@@ -168,15 +247,25 @@ def entry_article(legal: LegalDates, treaty: Treaty) -> str:
 
 
 def _entry_rule(legal: LegalDates, treaty: Treaty) -> str:
+    months = treaty.months_to_entry_into_force
+    same_day = treaty.entry_into_force_day is EntryDay.SAME_DAY
     if legal.entry_into_force == treaty.entry_into_force:
+        when = (
+            f"{months} months after the {ordinal(treaty.instruments_for_entry_into_force)} "
+            "notification"
+            if same_day
+            else f"the first day of the {ordinal(months)} month after the month of the "
+            f"{ordinal(treaty.instruments_for_entry_into_force)} instrument"
+        )
         return (
-            f"the day {treaty.called} itself entered into force, the first day of the "
-            f"{ordinal(treaty.months_to_entry_into_force)} month after the month of the "
-            f"{ordinal(treaty.instruments_for_entry_into_force)} instrument "
+            f"the day {treaty.called} itself entered into force, {when} "
             f"(Article {treaty.general_entry_into_force_article})"
         )
+    if same_day:
+        article = treaty.state_entry_into_force_article
+        return f"{months} months after its notification (Article {article})"
     return (
-        f"the first day of the {ordinal(treaty.months_to_entry_into_force)} month after its "
+        f"the first day of the {ordinal(months)} month after its "
         f"deposit (Article {treaty.state_entry_into_force_article})"
     )
 
@@ -225,17 +314,20 @@ def status_line(name: str, legal: LegalDates, status: StateStatus, treaty: Treat
     """The state's answer in one line, for the line under the map: ``Lithuania: no longer bound
     by the Ottawa Convention since 27 December 2025``."""
     short, s = treaty.short_name, status.status
+    if s is Status.NOT_RECORDED:
+        return f"{name}: no record yet under the {short}"
     if s is Status.WITHDRAWN:
         since = known(status.since, "withdrawal effective")
         return f"{name}: no longer bound by the {short} since {long_date(since)}"
     if s is Status.WITHDRAWAL_PENDING:
+        act = _leaving(treaty)[1]
         if legal.withdrawal_effective is None:
             return (
-                f"{name}: still bound by the {short}; its withdrawal cannot take effect while it "
+                f"{name}: still bound by the {short}; its {act} cannot take effect while it "
                 "is engaged in an armed conflict"
             )
         return (
-            f"{name}: still bound by the {short} until its withdrawal takes effect on "
+            f"{name}: still bound by the {short} until its {act} takes effect on "
             f"{long_date(legal.withdrawal_effective)}"
         )
     if s is Status.STATE_PARTY:

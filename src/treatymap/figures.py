@@ -20,6 +20,7 @@ class Standing(StrEnum):
     LEFT = "left"  # its withdrawal has taken effect
     JOINING = "joining"  # instrument deposited, not yet in force
     NEVER = "never"  # never joined: no instrument (it may have signed)
+    UNRECORDED = "unrecorded"  # the treaty's record is not complete, and has nothing of it
 
 
 def standing(status: Status) -> Standing:
@@ -30,6 +31,8 @@ def standing(status: Status) -> Standing:
         return Standing.LEFT
     if status is Status.RATIFIED_NOT_IN_FORCE:
         return Standing.JOINING
+    if status is Status.NOT_RECORDED:
+        return Standing.UNRECORDED
     return Standing.NEVER
 
 
@@ -83,6 +86,17 @@ def headline(
     )
 
 
+#: A key moment's words for a state's joining, by its instrument.
+JOINED_WORDS: dict[EventKind | None, str] = {
+    EventKind.RATIFICATION: "ratification deposited",
+    EventKind.ACCEPTANCE: "acceptance deposited",
+    EventKind.APPROVAL: "approval deposited",
+    EventKind.ACCESSION: "accession deposited",
+    EventKind.SUCCESSION: "succession notified",
+    EventKind.CONSENT_TO_BE_BOUND: "consent to be bound notified",
+}
+
+
 @dataclass(frozen=True)
 class KeyMoment:
     """A day worth jumping to, with what happened on it."""
@@ -119,11 +133,13 @@ def key_moments(
     days: dict[tuple[date, str], list[str]] = defaultdict(list)
     for iso3, legal in dates.items():
         picks: list[tuple[date | None, str]] = [
-            (legal.withdrawal_deposited, "withdrawal deposited"),
-            (legal.withdrawal_effective, "withdrawal takes effect"),
+            (legal.withdrawal_deposited, f"{treaty.leaving.value} deposited"),
+            (legal.withdrawal_effective, f"{treaty.leaving.value} takes effect"),
         ]
         if iso3 in front or (legal.consent_deposited and legal.consent_deposited >= recent):
-            kind = legal.consent_kind.value if legal.consent_kind else "instrument"
+            kind = (
+                legal.consent_kind.value.replace("_", " ") if legal.consent_kind else ("instrument")
+            )
             picks += [
                 (legal.consent_deposited, f"{kind} deposited"),
                 (legal.entry_into_force, f"{treaty.short_name} in force for it"),
@@ -134,8 +150,9 @@ def key_moments(
     for e in steps:
         if e.kind is EventKind.SUSPENSION_DECLARED:
             days[(e.date, EVENT_LABEL[e.kind].lower())].append(names[e.iso3])
+    opened = "Opened for signature" if treaty.signature_stage else "Adopted"
     moments = [
-        KeyMoment(treaty.opened_for_signature, f"Opened for signature in {treaty.opened_place}"),
+        KeyMoment(treaty.opened_for_signature, f"{opened} in {treaty.opened_place}"),
         KeyMoment(treaty.entry_into_force, f"The {treaty.short_name} enters into force"),
     ]
     moments += [

@@ -12,7 +12,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from treatymap.vocab import SOURCE_RANK, Address, EventKind, SourceKind
+from treatymap.vocab import (
+    SOURCE_RANK,
+    Address,
+    Coverage,
+    EntryDay,
+    EventKind,
+    Leaving,
+    Obligation,
+    SourceKind,
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,11 @@ class Treaty:
     text_source_id: str
     record_reviewed: date
     line: int = 0  # its line in treaties.csv
+    signature_stage: bool = True
+    entry_into_force_day: EntryDay = EntryDay.FIRST_OF_MONTH
+    leaving: Leaving = Leaving.WITHDRAWAL
+    obligation: Obligation = Obligation.BANS_ANTI_PERSONNEL_MINES
+    record: Coverage = Coverage.COMPLETE
 
     @property
     def armed_conflict_rule(self) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from treatymap.vocab import Address, EventKind, SourceKind
+from treatymap.vocab import Address, Coverage, EntryDay, EventKind, Leaving, Obligation, SourceKind
 
 Kind = Literal[
     "text",
@@ -98,6 +98,12 @@ class Cells:
         value = self.values[name]
         if not isinstance(value, date):
             raise TypeError(f"{name} is {value!r}, not a date")
+        return value
+
+    def flag(self, name: str) -> bool:
+        value = self.values[name]
+        if not isinstance(value, bool):
+            raise TypeError(f"{name} is {value!r}, not true or false")
         return value
 
     def number(self, name: str) -> int:
@@ -221,8 +227,19 @@ TREATIES = TableSchema(
         Column("full_name", "text", doc="official title"),
         Column("called", "text", doc="how a sentence refers to it, e.g. 'the Convention'"),
         Column("depositary", "text", doc="who receives instruments"),
-        Column("opened_for_signature", "date", doc="first day it was open for signature"),
-        Column("opened_place", "text", doc="where it opened for signature, e.g. Ottawa"),
+        Column(
+            "opened_for_signature",
+            "date",
+            doc="first day it was open for signature, or the day it was adopted when it has no "
+            "signature stage",
+        ),
+        Column("opened_place", "text", doc="where it opened for signature (or was adopted)"),
+        Column(
+            "signature_stage",
+            "bool",
+            doc="true when states sign before they ratify; false when a state only notifies "
+            "its consent (a protocol of the Convention on Certain Conventional Weapons)",
+        ),
         Column("opened_source_id", "slug", doc="source of the opening date"),
         Column("opened_excerpt", "text", doc="verbatim excerpt giving the opening date"),
         Column("entry_into_force", "date", doc="day the treaty entered into force generally"),
@@ -239,9 +256,36 @@ TREATIES = TableSchema(
             doc="months after a later deposit until entry into force for that state",
         ),
         Column(
+            "entry_into_force_day",
+            "choice",
+            choices=tuple(d.value for d in EntryDay),
+            doc="first_of_month: on the first day of the months_to_entry_into_force-th month "
+            "after a later deposit; same_day: that many months after it, the same day",
+        ),
+        Column(
             "months_to_withdrawal",
             "int",
-            doc="months after receipt until a withdrawal takes effect",
+            doc="months after receipt until a withdrawal (or denunciation) takes effect",
+        ),
+        Column(
+            "leaving",
+            "choice",
+            choices=tuple(v.value for v in Leaving),
+            doc="what the treaty calls leaving it: withdrawal or denunciation",
+        ),
+        Column(
+            "obligation",
+            "choice",
+            choices=tuple(o.value for o in Obligation),
+            doc="what the treaty does: bans anti-personnel mines or cluster munitions, or "
+            "restricts mines",
+        ),
+        Column(
+            "record",
+            "choice",
+            choices=tuple(c.value for c in Coverage),
+            doc="complete when every participant's steps are recorded (a state without any is "
+            "not a party); partial when not yet (it is shown as having no record)",
         ),
         Column("consent_article", "article", doc="article on ratification and accession"),
         Column(

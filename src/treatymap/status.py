@@ -30,8 +30,11 @@ from treatymap.vocab import (
     BOUND_STATUSES,
     CONSENT_INSTRUMENTS,
     EVENT_LABEL,
+    LEGAL_KINDS,
     NOTE_KINDS,
     POLITICAL_KINDS,
+    Coverage,
+    EntryDay,
     EventKind,
     Status,
 )
@@ -45,7 +48,10 @@ class LegalDates:
     effect (Article 20.3: the state is engaged in an armed conflict that has not ended).
     ``withdrawal_receipt_unknown`` is true when the sources date the withdrawal's effect but no
     source dates the Depositary's receipt of the instrument: the recorded effect is then used as
-    it stands, and there is no pending period to show.
+    it stands, and there is no pending period to show. ``consent_unknown`` is true, likewise,
+    when the sources date the treaty's entry into force for the state but none its instrument
+    (the first twenty parties of a protocol, named by the Depositary). ``unrecorded`` is true
+    for a state with no legal step recorded under a treaty whose record is not complete.
     """
 
     iso3: str
@@ -58,6 +64,8 @@ class LegalDates:
     withdrawal_blocked_by_conflict: bool = False
     withdrawal_receipt_unknown: bool = False
     political: tuple[Event, ...] = ()
+    consent_unknown: bool = False
+    unrecorded: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,13 +86,19 @@ class StateStatus:
 
 
 def entry_into_force_for(treaty: Treaty, deposited: date) -> date:
-    """When the treaty enters into force for a state that deposited on ``deposited`` (Article 17).
+    """When the treaty enters into force for a state that deposited on ``deposited`` (Article 17
+    of both conventions; Article 5 of the Convention on Certain Conventional Weapons).
 
-    The later of the general entry into force and the first day of the
-    ``months_to_entry_into_force``-th month after the deposit (so every instrument deposited up
+    The later of the general entry into force and, as the treaty counts
+    (``entry_into_force_day``), the first day of the ``months_to_entry_into_force``-th month
+    after the deposit, or that many months after it to the day (so every instrument deposited up
     to the one that triggered the general entry into force gets that day).
     """
-    own = first_day_of_month_after(deposited, treaty.months_to_entry_into_force)
+    months = treaty.months_to_entry_into_force
+    if treaty.entry_into_force_day is EntryDay.SAME_DAY:
+        own = add_months(deposited, months)
+    else:
+        own = first_day_of_month_after(deposited, months)
     return max(treaty.entry_into_force, own)
 
 
@@ -137,13 +151,15 @@ def first_event(
 def _derive(treaty: Treaty, iso3: str, events: list[Event]) -> LegalDates:
     signature = first_event(events, {EventKind.SIGNATURE})
     consent = first_event(events, CONSENT_INSTRUMENTS)
-    entry_into_force = None
+    recorded = first_event(events, {EventKind.ENTRY_INTO_FORCE})
+    entry_into_force, consent_unknown = None, False
     if consent is not None:
         if consent.kind is EventKind.SUCCESSION:
-            recorded = first_event(events, {EventKind.ENTRY_INTO_FORCE})
             entry_into_force = recorded.date if recorded else consent.date
         else:
             entry_into_force = entry_into_force_for(treaty, consent.date)
+    elif recorded is not None:  # the sources date the entry into force, none the instrument
+        entry_into_force, consent_unknown = recorded.date, True
     withdrawal = first_event(events, {EventKind.WITHDRAWAL_DEPOSITED})
     effective, blocked, receipt_unknown = None, False, False
     if withdrawal is not None:
@@ -162,6 +178,9 @@ def _derive(treaty: Treaty, iso3: str, events: list[Event]) -> LegalDates:
         withdrawal_blocked_by_conflict=blocked,
         withdrawal_receipt_unknown=receipt_unknown,
         political=tuple(e for e in events if e.kind in POLITICAL_KINDS),
+        consent_unknown=consent_unknown,
+        unrecorded=treaty.record is Coverage.PARTIAL
+        and not any(e.kind in LEGAL_KINDS for e in events),
     )
 
 
@@ -192,7 +211,12 @@ def status_on(dates: LegalDates, on: date) -> StateStatus:
     """One state's status on ``on`` (inclusive: an event dated ``on`` already applies)."""
     status, since = next(
         ((s, d) for s, d in _ladder(dates) if d is not None and on >= d),
-        (Status.NOT_PARTY, None),
+        # Before a day the record dates, a state it knows nothing else of (or whose instrument
+        # it does not date) is "no record", never "not a party".
+        (
+            Status.NOT_RECORDED if dates.unrecorded or dates.consent_unknown else Status.NOT_PARTY,
+            None,
+        ),
     )
     note = _political_note(dates, on, status)
     if note is None:

@@ -142,6 +142,13 @@ STATUS_STYLES: dict[Status, StatusStyle] = {
             STATUS_LABEL[Status.WITHDRAWAL_PENDING],
         ),
         StatusStyle(Status.WITHDRAWN, "#d55e00", None, LAND_LINE, STATUS_LABEL[Status.WITHDRAWN]),
+        StatusStyle(
+            Status.NOT_RECORDED,
+            "#ffffff",
+            Pattern("grid", ink="#8a8a8a", paper="#ffffff", size=7),
+            LAND_LINE,
+            STATUS_LABEL[Status.NOT_RECORDED],
+        ),
     )
 }
 
@@ -192,7 +199,15 @@ def pattern_svg(pattern: Pattern, scale: float = 1.0) -> str:
     if pattern.kind == "nodata":
         ink = f'<rect width="{scale:g}" height="{n:g}" fill="{pattern.ink}"/>'
         return f'{head} patternTransform="rotate(-45)">{ground}{ink}</pattern>'
-    raise ValueError(f"pattern kind {pattern.kind!r} is not one of hatch, dots, lines, nodata")
+    if pattern.kind == "grid":
+        ink = (
+            f'<rect width="{n:g}" height="{scale:g}" fill="{pattern.ink}"/>'
+            f'<rect width="{scale:g}" height="{n:g}" fill="{pattern.ink}"/>'
+        )
+        return f"{head}>{ground}{ink}</pattern>"
+    raise ValueError(
+        f"pattern kind {pattern.kind!r} is not one of hatch, dots, lines, nodata, grid"
+    )
 
 
 def pattern_css(pattern: Pattern) -> str:
@@ -206,7 +221,14 @@ def pattern_css(pattern: Pattern) -> str:
         return f"linear-gradient({paper} {n - 1.4:g}px, {ink} 0) 0 0/{n}px {n}px, {paper}"
     if pattern.kind == "nodata":
         return f"repeating-linear-gradient(-45deg, {ink} 0 1px, {paper} 1px {n}px)"
-    raise ValueError(f"pattern kind {pattern.kind!r} is not one of hatch, dots, lines, nodata")
+    if pattern.kind == "grid":
+        return (
+            f"linear-gradient({ink} 1px, transparent 1px) 0 0/{n}px {n}px, "
+            f"linear-gradient(90deg, {ink} 1px, transparent 1px) 0 0/{n}px {n}px, {paper}"
+        )
+    raise ValueError(
+        f"pattern kind {pattern.kind!r} is not one of hatch, dots, lines, nodata, grid"
+    )
 
 
 def swatch_css(style: StatusStyle) -> str:
@@ -234,13 +256,20 @@ def legend_css(prefix: str) -> str:
 
 
 def legend_items(
-    counts: Mapping[Status, int], marks: Iterable[str], words: Mapping[str, str] | None = None
+    counts: Mapping[Status, int],
+    marks: Iterable[str],
+    words: Mapping[str, str] | None = None,
+    statuses: Iterable[Status] | None = None,
 ) -> list[tuple[str, str]]:
-    """(swatch class, words) for every status with its count, the non-participants, and the
-    marks in ``marks``, in drawing order: the one legend every renderer writes out. ``words``
-    gives a mark the view's own words ("Selected: Estonia")."""
+    """(swatch class, words) for every status (of ``statuses``, those the treaty can give) with
+    its count, the non-participants, and the marks in ``marks``, in drawing order: the one
+    legend every renderer writes out. ``words`` gives a mark the view's own words ("Selected:
+    Estonia")."""
     shown, named = set(marks), words or {}
-    rows = [(s.value, f"{STATUS_LABEL[s]} ({counts.get(s, 0)})") for s in STATUS_STYLES]
+    allowed = set(statuses) if statuses is not None else set(STATUS_STYLES)
+    rows = [
+        (s.value, f"{STATUS_LABEL[s]} ({counts.get(s, 0)})") for s in STATUS_STYLES if s in allowed
+    ]
     rows.append(("other", NON_PARTICIPANT.label))
     rows += [(m.key, named.get(m.key, m.label)) for m in MARKS if m.key in shown]
     return rows

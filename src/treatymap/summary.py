@@ -38,6 +38,7 @@ _GROUP_WORDS: dict[Standing, tuple[str, str]] = {
     Standing.LEFT: ("has left", "have left"),
     Standing.JOINING: ("has joined, not yet in force", "have joined, not yet in force"),
     Standing.NEVER: ("never joined", "never joined"),
+    Standing.UNRECORDED: ("has no record yet", "have no record yet"),
 }
 
 
@@ -74,6 +75,12 @@ def view_summary(
         plural = "withdrawals" if len(took_effect) > 1 else "withdrawal"
         owners = join_words([f"{name}'s" for name in took_effect])
         text += f" {owners} {plural} took effect that day."
+    unknown = sum(1 for s in by_state.values() if s.status is Status.NOT_RECORDED)
+    if unknown:
+        text += (
+            f" The record of the {treaty.short_name} is not complete: {_count(unknown, 'state')} "
+            f"{'has' if unknown == 1 else 'have'} no dated record yet."
+        )
     pending = sorted(
         names[s.iso3] for s in by_state.values() if s.status is Status.WITHDRAWAL_PENDING
     )

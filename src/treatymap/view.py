@@ -33,9 +33,9 @@ from treatymap.geometry import REFERENCE_STATES, frontline_borders, frontline_ne
 from treatymap.model import Corroboration, Event, Record, Source, Treaty
 from treatymap.status import LegalDates, StateStatus, legal_dates, status_on
 from treatymap.style import legend_items
-from treatymap.summary import view_summary
+from treatymap.summary import join_words, view_summary
 from treatymap.url_state import Focus, Known
-from treatymap.vocab import Status
+from treatymap.vocab import Coverage, Obligation, Status
 
 
 @dataclass(frozen=True)
@@ -166,19 +166,78 @@ class View:
         return line
 
     def legend(self, marks: Iterable[str]) -> list[tuple[str, str]]:
-        """The legend rows of this view (statuses with their counts, then the ``marks`` shown),
-        the selected state named and the compared days given."""
+        """The legend rows of this view (the statuses its treaty can give, with their counts,
+        then the ``marks`` shown), the selected state named and the compared days given."""
         words = {}
         if self.country:
             words["selected"] = f"Selected: {self.atlas.names[self.country]}"
         if self.compare:
             early, late = (long_date(d) for d in self.compare)
             words["changed"] = f"Status changed between {early} and {late}"
-        return legend_items(status_counts(self.statuses), marks, words)
+        return legend_items(
+            status_counts(self.statuses), marks, words, statuses=statuses_of(self.treaty)
+        )
 
     def events(self, iso3: str | None = None) -> list[Event]:
         """This treaty's events (of one state, with the objections that concern it)."""
         return self.record.events_of(self.treaty.treaty_id, iso3=iso3, involving=iso3 is not None)
+
+
+def statuses_of(treaty: Treaty) -> list[Status]:
+    """The statuses a treaty can give: no signatory without a signature stage, no "no record
+    yet" under a complete record."""
+    return [
+        s
+        for s in Status
+        if (s is not Status.SIGNATORY or treaty.signature_stage)
+        and (s is not Status.NOT_RECORDED or treaty.record is Coverage.PARTIAL)
+    ]
+
+
+def restricted_after_leaving(atlas: Atlas, iso3: str, day: date) -> str | None:
+    """``Estonia: no longer bound by the Ottawa Convention since 27 December 2025; bound by
+    Amended Protocol II's restrictions on mines since 20 October 2000``: for a state that left a
+    treaty banning anti-personnel mines and is bound by one that restricts mines (else
+    ``None``), the rules on its mines in one line."""
+    names, parts = atlas.names, []
+    for left in _treaties_with(atlas, Obligation.BANS_ANTI_PERSONNEL_MINES):
+        gone = status_on(atlas.dates[left.treaty_id][iso3], day)
+        if gone.status is not Status.WITHDRAWN or gone.since is None:
+            continue
+        for rules in _treaties_with(atlas, Obligation.RESTRICTS_MINES):
+            bound = status_on(atlas.dates[rules.treaty_id][iso3], day)
+            if bound.bound and bound.since is not None:
+                parts.append(
+                    f"{names[iso3]}: no longer bound by the {left.short_name} since "
+                    f"{long_date(gone.since)}; bound by the {rules.short_name}'s restrictions on "
+                    f"mines since {long_date(bound.since)}"
+                )
+    return " · ".join(parts) or None
+
+
+def _treaties_with(atlas: Atlas, obligation: Obligation) -> list[Treaty]:
+    return [t for t in atlas.record.treaties.values() if t.obligation is obligation]
+
+
+def _left_the_ban(atlas: Atlas, treaty: Treaty, day: date, figures: Headline) -> str:
+    """Under a treaty that restricts mines: which of the bound border states left a treaty that
+    bans them (a sentence for the summary, or "")."""
+    if treaty.obligation is not Obligation.RESTRICTS_MINES:
+        return ""
+    sentences = []
+    bound = figures.frontline.get(Standing.BOUND, ())
+    for ban in _treaties_with(atlas, Obligation.BANS_ANTI_PERSONNEL_MINES):
+        dates = atlas.dates[ban.treaty_id]
+        left = [
+            atlas.names[c] for c in bound if status_on(dates[c], day).status is Status.WITHDRAWN
+        ]
+        if left:
+            verb = "remain" if len(left) > 1 else "remains"
+            sentences.append(
+                f"{join_words(left)} left the {ban.short_name} but {verb} bound by the "
+                f"{treaty.short_name}'s restrictions on mines."
+            )
+    return " ".join(sentences)
 
 
 def build_view(
@@ -198,6 +257,8 @@ def build_view(
         statuses = statuses_for(atlas, treaty_id, day)
     figures = headline(statuses, atlas.frontline, atlas.borders_km, atlas.names)
     summary = view_summary(treaty, statuses, figures, atlas.names, day)
+    extra = _left_the_ban(atlas, treaty, day, figures)
+    summary = f"{summary} {extra}" if extra else summary
     changes = earlier = None
     if compare is not None:
         changes = tuple(changes_between(atlas.record, treaty, dates, *compare))
@@ -359,14 +420,21 @@ def status_counts(statuses: Iterable[StateStatus]) -> dict[Status, int]:
     return counts
 
 
+def standing_words(h: Headline) -> str:
+    """``3 left · 6 never joined`` (and ``· 2 no record yet`` under a record not complete): the
+    border states not bound, by why."""
+    never = h.count(Standing.NEVER) + h.count(Standing.JOINING)
+    words = f"{h.count(Standing.LEFT)} left · {never} never joined"
+    unknown = h.count(Standing.UNRECORDED)
+    return words + (f" · {unknown} no record yet" if unknown else "")
+
+
 def figure_items(view: View) -> list[tuple[str, str]]:
     """(figure, words) for the headline figures of the snapshot and the images."""
     f, before = view.figures, view.other_figures
 
     def groups(h: Headline) -> str:
-        never = h.count(Standing.NEVER) + h.count(Standing.JOINING)
-        bound, left = h.count(Standing.BOUND), h.count(Standing.LEFT)
-        return f"{bound} bound · {left} left · {never} never joined"
+        return f"{h.count(Standing.BOUND)} bound · {standing_words(h)}"
 
     items = [
         (str(f.states_parties), f"States Parties: bound by the {view.treaty.short_name} that day"),

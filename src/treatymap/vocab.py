@@ -19,6 +19,9 @@ class Status(StrEnum):
     STATE_PARTY = "state_party"
     WITHDRAWAL_PENDING = "withdrawal_pending"
     WITHDRAWN = "withdrawn"
+    #: Under a treaty whose record is not yet complete: no source in the record dates any step
+    #: of the state's, so whether it is bound is not known here (never shown as "not a party").
+    NOT_RECORDED = "not_recorded"
 
 
 #: Statuses under which the state is bound by the treaty's obligations on that day.
@@ -32,6 +35,7 @@ STATUS_LABEL: dict[Status, str] = {
     Status.STATE_PARTY: "State Party (bound)",
     Status.WITHDRAWAL_PENDING: "Withdrawal pending (still bound)",
     Status.WITHDRAWN: "Withdrawn (no longer bound)",
+    Status.NOT_RECORDED: "No record yet",
 }
 
 #: What each status means in law, for any treaty (the articles are in ``treaties.csv``).
@@ -52,6 +56,10 @@ STATUS_MEANING: dict[Status, str] = {
         "during an armed conflict the state is engaged in)."
     ),
     Status.WITHDRAWN: "Its withdrawal has taken effect: no longer bound.",
+    Status.NOT_RECORDED: (
+        "The record of this treaty is not complete, and no source in it dates a step of this "
+        "state's: it may or may not be bound."
+    ),
 }
 
 
@@ -211,3 +219,56 @@ class Address(StrEnum):
     PAGE = "page"
     HOME_PAGE = "home_page"
     ARCHIVED_COPY = "archived_copy"
+
+
+class Obligation(StrEnum):
+    """What a treaty does (``treaties.csv``, ``obligation``): a ban, or rules that restrict."""
+
+    BANS_ANTI_PERSONNEL_MINES = "bans_anti_personnel_mines"
+    BANS_CLUSTER_MUNITIONS = "bans_cluster_munitions"
+    RESTRICTS_MINES = "restricts_mines"
+
+
+#: What each treaty does, in one sentence after its name ("The Ottawa Convention bans …").
+OBLIGATION_WORDS: dict[Obligation, str] = {
+    Obligation.BANS_ANTI_PERSONNEL_MINES: (
+        "bans anti-personnel mines: their use, stockpiling, production and transfer"
+    ),
+    Obligation.BANS_CLUSTER_MUNITIONS: (
+        "bans cluster munitions: their use, production, transfer and stockpiling"
+    ),
+    Obligation.RESTRICTS_MINES: (
+        "does not ban anti-personnel mines: it restricts how mines, booby-traps and other "
+        "devices are used (detectable mines, marked, fenced and monitored minefields, "
+        "self-destructing remotely delivered mines, records, no transfer to those who would "
+        "misuse them)"
+    ),
+}
+
+
+class Leaving(StrEnum):
+    """What a treaty calls leaving it (``treaties.csv``, ``leaving``)."""
+
+    WITHDRAWAL = "withdrawal"
+    DENUNCIATION = "denunciation"
+
+
+class EntryDay(StrEnum):
+    """How a treaty counts the day it enters into force for a state that joins later
+    (``treaties.csv``, ``entry_into_force_day``)."""
+
+    #: "on the first day of the sixth month after the date on which that State has deposited"
+    #: (the Ottawa Convention's and the CCM's Article 17).
+    FIRST_OF_MONTH = "first_of_month"
+    #: "six months after the date on which that State has notified its consent" (the Convention
+    #: on Certain Conventional Weapons, Article 5).
+    SAME_DAY = "same_day"
+
+
+class Coverage(StrEnum):
+    """Whether a treaty's record holds every participant's steps (``treaties.csv``,
+    ``record``): under a partial record a state without any is "no record yet", never "not a
+    party"."""
+
+    COMPLETE = "complete"
+    PARTIAL = "partial"

@@ -51,7 +51,7 @@ FIRST_VIEW_FALLBACK_MS = 20_000
 #: The map's height in the live page and the first view, on a desktop and on a phone (short
 #: enough on a 390 × 844 screen for the map and the selected state's line under the title and
 #: the date).
-MAP_HEIGHT, PHONE_MAP_HEIGHT = 520, 360
+MAP_HEIGHT, PHONE_MAP_HEIGHT = 520, 340
 
 
 @dataclass(frozen=True)

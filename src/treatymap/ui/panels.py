@@ -13,7 +13,7 @@ import streamlit as st
 
 from treatymap.charts import frontline_chart, frontline_timeline, parties_chart, parties_over_time
 from treatymap.compare import changes_csv
-from treatymap.explain import address_caveat, explain, long_date
+from treatymap.explain import address_caveat, explain, long_date, what_it_does
 from treatymap.exports import STATUS_COLUMNS, STATUS_HEADINGS, status_csv, status_rows
 from treatymap.figures import Headline, Standing
 from treatymap.model import Event, Source
@@ -30,8 +30,10 @@ from treatymap.view import (
     evidence,
     lead_citation,
     other_day,
+    restricted_after_leaving,
+    standing_words,
 )
-from treatymap.vocab import EVENT_LABEL, STATUS_LABEL, EventKind
+from treatymap.vocab import EVENT_LABEL, STATUS_LABEL, Coverage, EventKind
 
 FEED_LIMIT = 15
 PLAY_SECONDS = 2.0
@@ -48,8 +50,7 @@ DOUBT = {"unconfirmed": " (day not confirmed)", "disputed": " (day disputed)"}
 
 
 def md_left_and_never(figures: Headline) -> str:
-    never = figures.count(Standing.NEVER) + figures.count(Standing.JOINING)
-    return f"{figures.count(Standing.LEFT):d} left · {never:d} never joined"
+    return markdown_literal(standing_words(figures))
 
 
 def headline(view: View) -> None:
@@ -58,14 +59,21 @@ def headline(view: View) -> None:
     short = view.treaty.short_name
     since = f" on {long_date(other_day(view.day, view.compare))}" if before and view.compare else ""
     a, b, c = st.columns(3)
+    partial = view.treaty.record is Coverage.PARTIAL
     a.metric(
-        "States Parties",
+        "States Parties (recorded)" if partial else "States Parties",
         f.states_parties,
         delta=f"{before.states_parties}{since}" if before else None,
         delta_color="off",
         delta_arrow="off",
         help=f"States bound by the {short} on this day: States Parties, including those "
-        "whose withdrawal has not yet taken effect.",
+        "whose withdrawal has not yet taken effect."
+        + (
+            " The record of this treaty is not complete: only the states whose steps it dates "
+            "are counted."
+            if partial
+            else ""
+        ),
     )
     b.metric(
         "Border states bound",
@@ -296,6 +304,9 @@ def country_panel(frame: Frame, view: View) -> None:
         column.markdown(
             f"**{markdown_literal(cell.treaty.short_name)}**  \n{markdown_literal(words)}"
         )
+    rules = restricted_after_leaving(view.atlas, country, later)
+    if rules:
+        st.markdown(f"**{markdown_literal(rules)}.**")
     status = view.by_state[country]
     events = view.events(country)
     own = [e for e in events if e.iso3 == country]
@@ -305,6 +316,7 @@ def country_panel(frame: Frame, view: View) -> None:
         f"**Under the {markdown_literal(view.treaty.short_name)}: "
         f"{markdown_literal(STATUS_LABEL[status.status] + since)}** on {long_date(view.day)}"
     )
+    st.caption(markdown_literal(what_it_does(view.treaty)))
     st.markdown(markdown_literal(explain(legal, status, view.treaty, own)))
     deciding = deciding_event(status.status, [e for e in own if e.date <= view.day])
     if deciding is not None:

@@ -62,6 +62,8 @@ PAGE_CSS = f"""
   [data-testid="stLayoutWrapper"]:has(> .st-key-tm_legend) {{ order: 3; }}
   [data-testid="stLayoutWrapper"]:has(> .st-key-tm_under_map) {{ order: 4; }}
   iframe[title="streamlit_folium.st_folium"] {{ height: {PHONE_MAP_HEIGHT}px !important; }}
+  [data-testid="stButtonGroup"] button {{ min-height: 2rem; padding: .15rem .55rem; }}
+  [data-testid="stButtonGroup"] button p {{ font-size: .85rem; }}
 }}
 h1 {{ font-size: clamp(1.55rem, 4.2vw, 2.3rem) !important; padding-top: 0 !important; }}
 .tm-copy button {{ font: inherit; padding: .3rem .75rem; border: 1px solid {TEXT_SOFT};
