@@ -444,9 +444,7 @@ def test_the_protocols_parties_agree_with_the_depositarys_statement_of_2_july_19
         or (legal.consent_unknown and legal.entry_into_force == date(1998, 12, 3))
     }
     assert consented == SGSM6626
-    bound = {
-        iso3 for iso3, legal in dates.items() if status_on(legal, date(1998, 12, 3)).bound
-    }
+    bound = {iso3 for iso3, legal in dates.items() if status_on(legal, date(1998, 12, 3)).bound}
     assert bound == SGSM6626 - {"ZAF"}
     assert status(atlas, "apii", "ZAF", "1998-12-26") is Status.STATE_PARTY
     assert status(atlas, "apii", "ZAF", "1998-12-25") is Status.RATIFIED_NOT_IN_FORCE
