@@ -4,9 +4,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+LOCALE := src/treatymap/locale
+CATALOGUES := $(wildcard $(LOCALE)/*/LC_MESSAGES/treatymap.po)
+# The interface's catalogues, compiled at install (the app compiles a .po in memory if not).
+COMPILE_MESSAGES := $(BIN)/pybabel compile -q -d $(LOCALE) -D treatymap
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check status lock geodata clean system-deps bench
+.PHONY: help run test lint format check status lock geodata clean system-deps bench messages
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -18,14 +22,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-run: requirements.lock pyproject.toml | $(BIN)/python
+$(VENV)/.installed-run: requirements.lock pyproject.toml $(CATALOGUES) | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	$(COMPILE_MESSAGES)
 	touch $@
 
-$(VENV)/.installed-test: requirements-dev.lock pyproject.toml | $(BIN)/python
+$(VENV)/.installed-test: requirements-dev.lock pyproject.toml $(CATALOGUES) | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	$(COMPILE_MESSAGES)
 	touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run ## set up .venv and start the dashboard on the bundled data
@@ -71,6 +77,13 @@ bench: $(VENV)/.installed-test system-deps ## run the benchmarks in a real brows
 	$(BIN)/python benchmarks/first_view.py
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/previews.py
+
+messages: $(VENV)/.installed-run ## extract the interface's words, update each language's catalogue, compile
+	$(BIN)/pybabel extract -F babel.cfg -k NP_:1c,2 --no-location --sort-output --project treatymap \
+	  --copyright-holder treatymap -o $(LOCALE)/treatymap.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/treatymap.pot -d $(LOCALE) -D treatymap --no-wrap \
+	  --ignore-obsolete
+	$(COMPILE_MESSAGES)
 
 lock: ## re-resolve the lock files from pyproject.toml (needs network)
 	$(PYTHON) -m pip install --quiet uv

@@ -12,7 +12,7 @@ as a reader arriving from an article):
   cell (the order turning from round to round), so a ratio compares visits made at the same
   moment of this shared machine; treatymap once more behind the deploy recipe's nginx;
 * two visits: a plain one (``/``) and a shared link with a state selected
-  (``/?date=2026-01-09&country=FIN``);
+  in Polish (``/?date=2026-01-09&country=FIN&lang=pl``);
 * two networks: loopback, and Chromium's emulation of a slow 4G link (1.6 Mbit/s down,
   750 kbit/s up, 150 ms round trip, set over the DevTools protocol);
 * per visit: milliseconds from navigation to the first view drawn (the bare page: its slider;
@@ -56,7 +56,9 @@ from harness import BENCH, CHROMIUM, CHROMIUM_FLAGS, MAP_FRAME, app_home, median
 from playwright.sync_api import Browser, Page, sync_playwright
 
 PLAIN = "/"
-SHARED = "/?date=2026-01-09&country=FIN"
+#: A shared link as a border state's newsroom passes it on: a state named, in Polish (the map's
+#: frame then carries the state names in that language; the other apps ignore ``lang``).
+SHARED = "/?date=2026-01-09&country=FIN&lang=pl"
 SLOW_4G = {
     "offline": False,
     "latency": 150,

@@ -17,8 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from treatymap.ui.page import REST_OF_PAGE
-
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -174,7 +172,7 @@ class Visit:
             self.frame.locator(f'.leaflet-container[data-treatymap-day="{day}"]').wait_for(
                 timeout=20_000
             )
-        self.page.get_by_text(REST_OF_PAGE).wait_for(state="detached", timeout=30_000)
+        self.page.locator(".st-key-tm_loading").wait_for(state="detached", timeout=30_000)
         # and every element's code loaded (Streamlit holds each element's place with a skeleton)
         self.page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000

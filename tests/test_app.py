@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from treatymap.data import load_dataset
 from treatymap.figures import Standing
+from treatymap.textsafe import markdown_literal
 from treatymap.ui.page import REST_OF_PAGE
 from treatymap.view import build_atlas, build_view
 
@@ -90,18 +91,18 @@ def test_a_sessions_first_run_lays_out_the_map_then_the_rest(world):
     at.run()
     assert not at.exception
     view = core_view(world, "ottawa", "2025-12-27", country="EST")
-    assert at.title[0].value == "Who is bound by the Ottawa Convention?"
+    assert at.title[0].value == markdown_literal("Who is bound by the Ottawa Convention?")
     assert at.slider(key="day").value == date(2025, 12, 27)
     assert view.summary in texts(at)
     first, script = payload(at), map_args(at)["script"]
     assert first["then_the_page"] is True and first["selected"] == "EST"
-    assert any(c.value == REST_OF_PAGE for c in at.caption)
+    assert any(c.value == markdown_literal(REST_OF_PAGE) for c in at.caption)
     assert not at.metric and not at.selectbox and not at.header
     assert dict(at.query_params) == {"date": "2025-12-27", "country": "EST"}
 
     at.run()  # what the map's message causes
     assert not at.exception
-    assert not any(c.value == REST_OF_PAGE for c in at.caption)
+    assert not any(c.value == markdown_literal(REST_OF_PAGE) for c in at.caption)
     assert metric(at, "States Parties") == str(view.figures.states_parties)
     assert at.header[0].value.replace("\\", "") == "Estonia (EST)"
     second = payload(at)
@@ -125,7 +126,7 @@ def test_the_treaty_selector_changes_the_whole_view_and_the_link(world):
     at.segmented_control(key="treaty").set_value("tri").run()
     assert not at.exception
     view = core_view(world, "tri", "2025-12-27")
-    assert at.title[0].value == "Who is bound by the Treaty of Trial?"
+    assert at.title[0].value == markdown_literal("Who is bound by the Treaty of Trial?")
     assert metric(at, "States Parties") == str(view.figures.states_parties)
     assert view.summary in texts(at)
     assert dict(at.query_params) == {"treaty": "tri", "date": "2025-12-27"}

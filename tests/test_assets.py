@@ -44,9 +44,9 @@ def test_prepare_static_writes_one_bundle_leaflet_the_decoder_the_layer_then_the
     topology = parsed(bundle[boundaries:after])
     assert parsed(bundle[after:]) == timelines
     assert [g["properties"] for g in topology["objects"][BOUNDARIES_OBJECT]["geometries"]] == [
-        {"iso3": "AAA", "name": "Aland", "participant": True, "sovereign": ""},
-        {"iso3": "DNK", "name": "Denmark", "participant": True, "sovereign": ""},
-        {"iso3": "GRL", "name": "Greenland", "participant": False, "sovereign": "Denmark"},
+        {"iso3": "AAA", "name": "Aland", "participant": True, "owner": ""},
+        {"iso3": "DNK", "name": "Denmark", "participant": True, "owner": ""},
+        {"iso3": "GRL", "name": "Greenland", "participant": False, "owner": "DNK"},
     ]
 
 

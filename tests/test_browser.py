@@ -18,7 +18,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 import pytest
-from browser_support import MAP_FRAME, REST_OF_PAGE, Server, Visit, require_chromium
+from browser_support import MAP_FRAME, Server, Visit, require_chromium
 from conftest import bundled_copy
 
 from treatymap.data import DEFAULT_DATA_DIR, load_dataset
@@ -26,6 +26,7 @@ from treatymap.explain import long_date
 from treatymap.mapview import FOCUS_VIEW
 from treatymap.status import status_on
 from treatymap.style import MARK, STATUS_STYLES
+from treatymap.ui.page import REST_OF_PAGE
 from treatymap.url_state import Focus
 from treatymap.view import build_atlas
 from treatymap.vocab import Status
@@ -496,7 +497,9 @@ def test_compare_view_with_both_dates_and_the_charts(server, browser):
     visit = Visit(browser, height=1400)
     page = visit.open(f"{server.url}/?compare=2025-06-01..2026-03-01")
     visit.wait_for_map("1 March 2026")
-    page.get_by_text("change(s)", exact=False).first.wait_for(timeout=20_000)
+    page.get_by_text("changes under the Ottawa Convention between", exact=False).first.wait_for(
+        timeout=20_000
+    )
     assert page.get_by_text("Poland: State Party → withdrawn").count() >= 1
     assert page.get_by_text("164 on 1 June 2025", exact=False).count() >= 1  # the other day
     outline = visit.map_eval(

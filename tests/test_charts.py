@@ -18,6 +18,7 @@ from treatymap.charts import (
 )
 from treatymap.data import read_record
 from treatymap.figures import key_moments
+from treatymap.i18n import words_for
 from treatymap.status import legal_dates, statuses_on
 from treatymap.style import STATUS_STYLES, status_fill
 from treatymap.vocab import STATUS_LABEL, Status
@@ -92,10 +93,17 @@ def test_parties_over_time_stops_at_until(tiny):
     assert rows(on_effect, "day", "parties")[-2:] == [("2000-08-01", 2), ("2025-12-27", 1)]
 
 
+EN = words_for("en")
+
+
+def ottawa_words(record):
+    return {"treaty": ottawa(record), "names": record.state_names(), "w": EN}
+
+
 def test_frontline_timeline_bands(tiny):
     record, dates = tiny
     names = record.state_names()
-    frame = frontline_timeline(ottawa(record), dates, ["CCC", "AAA"], names, UNTIL)
+    frame = frontline_timeline(ottawa(record), dates, ["CCC", "AAA"], names, UNTIL, EN)
     assert rows(frame, "iso3", "name", "status", "start", "end", "ongoing") == [
         ("AAA", "Aland", "signatory", "1997-12-03", "1998-07-01", False),
         ("AAA", "Aland", "ratified_not_in_force", "1998-07-01", "1999-03-01", False),
@@ -106,12 +114,18 @@ def test_frontline_timeline_bands(tiny):
         ("CCC", "Cland", "signatory", "1999-01-10", "2026-02-01", True),
     ]
     assert set(frame["label"]) == {STATUS_LABEL[Status(s)] for s in frame["status"]}
+    # Every day in a tooltip is written in Python, in the reader's language (Vega-Lite's own
+    # date format knows English months only).
+    assert rows(frame, "from", "to")[0] == ("3 December 1997", "30 June 1998")
+    assert rows(frame, "from", "to")[4] == ("27 December 2025", "still in effect")
+    lines = frontline_timeline(ottawa(record), dates, ["AAA"], names, UNTIL, words_for("pl"))
+    assert list(lines["from"])[:2] == ["3 grudnia 1997", "1 lipca 1998"]
 
 
 def test_frontline_timeline_cuts_bands_at_until(tiny):
     record, dates = tiny
     frame = frontline_timeline(
-        ottawa(record), dates, ["AAA"], record.state_names(), date(2025, 7, 1)
+        ottawa(record), dates, ["AAA"], record.state_names(), date(2025, 7, 1), EN
     )
     assert rows(frame, "status", "start", "end")[-2:] == [
         ("state_party", "1999-03-01", "2025-06-27"),
@@ -123,7 +137,7 @@ def test_parties_chart_spec(tiny):
     record, dates = tiny
     frame = parties_over_time(ottawa(record), dates, until=UNTIL)
     moments = key_moments(record, ottawa(record), dates, ())
-    chart = parties_chart(frame, date(2025, 7, 1), moments, treaty_name="Ottawa Convention")
+    chart = parties_chart(frame, date(2025, 7, 1), moments, **ottawa_words(record))
     layer, spec = layers(chart)
     assert spec["title"]["text"] == "States Parties over time"
     assert "Ottawa Convention" in spec["title"]["subtitle"]
@@ -149,9 +163,9 @@ def test_parties_chart_spec(tiny):
 def test_frontline_chart_spec_uses_the_map_legend(tiny):
     record, dates = tiny
     frame = frontline_timeline(
-        ottawa(record), dates, ["AAA", "BBB", "CCC"], record.state_names(), UNTIL
+        ottawa(record), dates, ["AAA", "BBB", "CCC"], record.state_names(), UNTIL, EN
     )
-    chart = frontline_chart(frame, date(2025, 12, 27), treaty_name="Ottawa Convention")
+    chart = frontline_chart(frame, date(2025, 12, 27), treaty_name="Ottawa Convention", w=EN)
     layer, spec = layers(chart)
     bars = next(x for x in layer if mark_type(x) == "bar")
     encoding = bars["encoding"]
@@ -184,7 +198,7 @@ def test_frontline_chart_spec_uses_the_map_legend(tiny):
 def test_parties_chart_on_a_day_before_the_opening(tiny):
     record, dates = tiny
     frame = parties_over_time(ottawa(record), dates, until=UNTIL)
-    spec = parties_chart(frame, date(1997, 1, 1), [], treaty_name="Ottawa Convention").to_dict()
+    spec = parties_chart(frame, date(1997, 1, 1), [], **ottawa_words(record)).to_dict()
     assert "0 on 1 January 1997" in spec["description"]
 
 
@@ -225,7 +239,7 @@ def test_the_count_agrees_with_the_status_engine_on_every_change_day(make_world,
 def test_tri_lanes_and_chart(trial):
     record, treaty, dates = trial
     names = {s["iso3"]: s["name"] for s in WORLD_STATES}
-    frame = frontline_timeline(treaty, dates, ["POL", "EST", "NOR"], names, date(2026, 1, 1))
+    frame = frontline_timeline(treaty, dates, ["POL", "EST", "NOR"], names, date(2026, 1, 1), EN)
     assert rows(frame, "iso3", "status", "start") == [
         ("EST", "signatory", "2000-01-10"),
         ("EST", "ratified_not_in_force", "2000-06-15"),
@@ -237,12 +251,14 @@ def test_tri_lanes_and_chart(trial):
         ("POL", "ratified_not_in_force", "2002-02-02"),
         ("POL", "state_party", "2002-05-01"),
     ]
-    spec = frontline_chart(frame, date(2025, 4, 15), treaty_name=treaty.short_name).to_dict()
+    spec = frontline_chart(frame, date(2025, 4, 15), treaty_name=treaty.short_name, w=EN).to_dict()
     assert "Status under the Treaty of Trial" in spec["title"]["subtitle"]
     assert "3 states bordering Russia or Belarus" in spec["description"]
     moments = key_moments(record, treaty, dates, ["EST", "NOR", "POL"])
     parties = parties_over_time(treaty, dates, until=date(2026, 1, 1))
-    spec = parties_chart(parties, date(2025, 4, 15), moments, treaty_name=treaty.short_name)
+    spec = parties_chart(
+        parties, date(2025, 4, 15), moments, treaty=treaty, names=record.state_names(), w=EN
+    )
     points = next(x for x in layers(spec)[0] if mark_type(x) == "point")
     labels = [row["label"] for row in layer_data(spec.to_dict(), points)]
     assert labels[0] == "Opened for signature in Tallinn"

@@ -201,7 +201,7 @@ def test_export_writes_the_snapshot_of_the_treaty(world, tmp_path):
         "&amp;focus=europe"
     )
     assert f'href="{link}"' in text
-    assert "Estonia&#x27;s withdrawal took effect that day." in text
+    assert "The withdrawal of Estonia took effect that day." in text
     assert re.search(r"Data version [0-9a-f]{12}\.", text)
     assert "(accessed 22 November 2026)." in text  # TREATYMAP_TODAY
 

@@ -207,3 +207,15 @@ def test_today_can_be_pinned_and_ignores_an_unreadable_value(monkeypatch):
     assert today() == date(2001, 2, 3)
     monkeypatch.delenv("TREATYMAP_TODAY")
     assert today() == date(2001, 2, 3)
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "fi", "et", "lv", "lt", "uk", "ru"])
+def test_a_day_as_the_page_writes_it_in_each_language_is_read_back(lang):
+    """The typed-day box shows the day in the reader's language; Enter reads it back, every
+    month of the year (inflected month names included)."""
+    from treatymap.i18n import words_for
+
+    w = words_for(lang)
+    for month in range(1, 13):
+        day = date(2025, month, 27 if month != 2 else 28)
+        assert parse_typed_date(w.date(day), lang) == day, w.date(day)

@@ -11,7 +11,8 @@ import pytest
 from conftest import WORLD_EVENTS, event
 
 from treatymap.data import read_record
-from treatymap.explain import explain, ordinal
+from treatymap.explain import explain
+from treatymap.i18n import words_for
 from treatymap.status import legal_dates, status_on
 
 EVENTS = [
@@ -85,14 +86,14 @@ def test_tri_explanations_cite_tris_own_articles_and_months(world, iso3, day, wo
 @pytest.mark.parametrize("n", range(1, 13))
 def test_ordinal_words_for_small_numbers(n):
     words = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
-    assert ordinal(n) == words.split()[n - 1]
+    assert words_for("en").month_ordinal(n) == words.split()[n - 1]
 
 
 @pytest.mark.parametrize(
     ("n", "expected"), [(13, "13th"), (20, "20th"), (21, "21st"), (22, "22nd"), (40, "40th")]
 )
 def test_ordinal_figures_beyond_twelve(n, expected):
-    assert ordinal(n) == expected
+    assert words_for("en").ordinal(n) == expected
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import pytest
 from conftest import event
 
 from treatymap.data import read_record
+from treatymap.explain import moment_words
 from treatymap.figures import (
     Standing,
     headline,
@@ -19,6 +20,7 @@ from treatymap.figures import (
     previous_moment,
     standing,
 )
+from treatymap.i18n import words_for
 from treatymap.status import StateStatus, legal_dates
 from treatymap.vocab import Status
 
@@ -72,12 +74,15 @@ def world(make_world):
 FRONTLINE = ("EST", "NOR", "POL")
 
 
+def label(record, treaty, moment) -> str:
+    return moment_words(moment, treaty, record.state_names(), words_for("en"))
+
+
 def moments(record, treaty: str):
+    row = record.treaties[treaty]
     return [
-        (m.day.isoformat(), m.label)
-        for m in key_moments(
-            record, record.treaties[treaty], legal_dates(record, treaty), FRONTLINE
-        )
+        (m.day.isoformat(), label(record, row, m))
+        for m in key_moments(record, row, legal_dates(record, treaty), FRONTLINE)
     ]
 
 
@@ -103,11 +108,11 @@ def test_no_treaty_shows_another_treatys_days(world, treaty):
     legal = legal_dates(world, treaty).values()
     scheduled = {d for x in legal for d in (x.entry_into_force, x.withdrawal_effective) if d}
     allowed = own | scheduled | {row.opened_for_signature, row.entry_into_force}
-    for day, label in moments(world, treaty):
-        assert date.fromisoformat(day) in allowed, (day, label)
+    for day, words in moments(world, treaty):
+        assert date.fromisoformat(day) in allowed, (day, words)
     others = {t.short_name for t in world.treaties.values() if t.treaty_id != treaty}
-    for _, label in moments(world, treaty):
-        assert not any(name in label for name in others)
+    for _, words in moments(world, treaty):
+        assert not any(name in words for name in others)
 
 
 def test_states_acting_on_the_same_day_share_one_moment(make_data):
@@ -121,7 +126,8 @@ def test_states_acting_on_the_same_day_share_one_moment(make_data):
     assert problems == []
     dates = legal_dates(record, "ottawa")
     found = key_moments(record, record.treaties["ottawa"], dates, ())
-    assert [(m.day.isoformat(), m.label) for m in found] == [
+    ottawa = record.treaties["ottawa"]
+    assert [(m.day.isoformat(), label(record, ottawa, m)) for m in found] == [
         ("1997-12-03", "Opened for signature in Ottawa"),
         ("1999-03-01", "The Ottawa Convention enters into force"),
         ("2025-06-27", "Aland, Bland: withdrawal deposited"),
@@ -140,9 +146,10 @@ def test_recent_joiners_stand_beside_the_leavers(make_data):
         event("CCC", "accession", "2010-03-12"),
     ]
     record, _ = read_record(make_data(events=events))
+    ottawa = record.treaties["ottawa"]
     labels = [
-        m.label
-        for m in key_moments(record, record.treaties["ottawa"], legal_dates(record, "ottawa"), ())
+        label(record, ottawa, m)
+        for m in key_moments(record, ottawa, legal_dates(record, "ottawa"), ())
     ]
     assert "Bland: accession deposited" in labels
     assert "Bland: Ottawa Convention in force for it" in labels

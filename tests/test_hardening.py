@@ -146,6 +146,7 @@ SAFE_FUNCTIONS = {
     "markdown_source",
     "long_date",
     "len",
+    "tab_label",  # ui.state: a tab's label, Markdown-literal (it is also the widget's value)
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
@@ -12,7 +13,9 @@ from streamlit_folium import _get_feature_group_string, generate_leaflet_string
 
 from treatymap.assets import BOUNDARIES_OBJECT, TIMELINES_GLOBAL, TOPOLOGY_GLOBAL, MapAssets
 from treatymap.data import read_record
+from treatymap.i18n import words_for
 from treatymap.mapview import (
+    NOTE_ORDER,
     STATUS_ORDER,
     TreatyLayer,
     base_map,
@@ -24,10 +27,11 @@ from treatymap.mapview import (
 )
 from treatymap.status import StateStatus, legal_dates, status_on
 from treatymap.style import browser_style
-from treatymap.vocab import Status
+from treatymap.vocab import EventKind, Leaving, Status
 
 ASSETS = MapAssets("../../app/static/m.js", "../../app/static/l.js", "../../app/static/l.css", 1)
-FRAME = map_frame(["POL", "EST"], ["RUS", "BLR"])
+EN = words_for("en")
+FRAME = map_frame(["POL", "EST"], ["RUS", "BLR"], words=EN)
 
 
 def payload(statuses, **words):
@@ -67,7 +71,7 @@ def test_the_layer_config_is_the_style_declaration_and_where_the_boundaries_are(
     layer = TreatyLayer(FRAME)
     config = json.loads(layer.config)
     assert (config["topology"], config["object"]) == (TOPOLOGY_GLOBAL, BOUNDARIES_OBJECT)
-    assert config["style"] == browser_style()
+    assert config["style"] == browser_style(EN)
     assert (config["frontline"], config["reference"]) == (["EST", "POL"], ["RUS", "BLR"])
     # The restyle hook indexes style.statuses by the payload's status number.
     assert [s["value"] for s in config["style"]["statuses"]] == [s.value for s in STATUS_ORDER]
@@ -77,15 +81,13 @@ def test_status_update_is_small_and_escaped():
     statuses = [
         StateStatus(f"S{i:02d}", Status.STATE_PARTY, date(1999, 3, 1), None) for i in range(240)
     ]
-    statuses.append(
-        StateStatus("EST", Status.WITHDRAWAL_PENDING, date(2025, 6, 27), "</script>`${x}`")
-    )
+    statuses.append(StateStatus("EST", Status.WITHDRAWAL_PENDING, date(2025, 6, 27)))
     update = payload(statuses, title="</script><script>alert(1)</script>")
     script = _get_feature_group_string(status_update(update), base_map(ASSETS, FRAME))
     assert len(script.encode()) < 20_000
     assert "</script>" not in script and "<script>" not in script
     pending = STATUS_ORDER.index(Status.WITHDRAWAL_PENDING)
-    assert f'"EST":[{pending},"27 June 2025"' in script
+    assert f'"EST":[{pending},"2025-06-27",-1,""]' in script
 
 
 def test_text_that_looks_like_a_template_stays_text_in_the_whole_page(monkeypatch):
@@ -111,12 +113,14 @@ def test_text_that_looks_like_a_template_stays_text_in_the_whole_page(monkeypatc
     assert not any("treatymapRestyle" in source for source in compiled)
 
 
-def test_status_payload_carries_the_maps_words_and_marks():
+def test_status_payload_carries_the_maps_words_and_marks(make_world):
+    announced = EventKind.WITHDRAWAL_ANNOUNCED
     statuses = [
         StateStatus("EST", Status.WITHDRAWN, date(2025, 4, 15)),
-        StateStatus("POL", Status.STATE_PARTY, date(2002, 5, 1), "Withdrawal announced on x"),
+        StateStatus("POL", Status.STATE_PARTY, date(2002, 5, 1), announced, date(2025, 3, 18)),
         StateStatus("RUS", Status.NOT_PARTY, None),
     ]
+    treaty = read_record(make_world())[0].treaties["tri"]
     update = status_payload(
         statuses,
         "15 April 2025",
@@ -125,23 +129,38 @@ def test_status_payload_carries_the_maps_words_and_marks():
         legend="Legend: Treaty of Trial",
         summary="On 15 April 2025, 1 state is bound.",
         marked=["POL", "EST"],
+        treaty=treaty,
+        w=EN,
     )
-    assert update["words"] == {
-        "title": "Who is bound by the Treaty of Trial on 15 April 2025",
-        "legend": "Legend: Treaty of Trial",
-    }
+    steps = update["words"]["steps"]
+    assert (update["words"]["title"], update["words"]["legend"]) == (
+        "Who is bound by the Treaty of Trial on 15 April 2025",
+        "Legend: Treaty of Trial",
+    )
+    assert steps[NOTE_ORDER.index(announced)] == "Withdrawal announced"
     assert update["summary"] == "On 15 April 2025, 1 state is bound."
     assert update["marked"] == ["EST", "POL"]
+    # Codes and ISO days only: the words are the payload's and the frame's, never the data's.
     assert update["statuses"] == {
-        "EST": [STATUS_ORDER.index(Status.WITHDRAWN), "15 April 2025", "", 0],
+        "EST": [STATUS_ORDER.index(Status.WITHDRAWN), "2025-04-15", -1, ""],
         "POL": [
             STATUS_ORDER.index(Status.STATE_PARTY),
-            "1 May 2002",
-            "Withdrawal announced on x",
-            1,
+            "2002-05-01",
+            NOTE_ORDER.index(announced),
+            "2025-03-18",
         ],
-        "RUS": [STATUS_ORDER.index(Status.NOT_PARTY), "", "", 0],
+        "RUS": [STATUS_ORDER.index(Status.NOT_PARTY), "", -1, ""],
     }
+
+
+def test_a_denunciation_treatys_steps_are_never_called_withdrawal(make_world):
+    """Under a treaty one leaves by denunciation, the map's words for its steps say so."""
+    record, _ = read_record(make_world())
+    treaty = replace(record.treaties["tri"], leaving=Leaving.DENUNCIATION)
+    update = status_payload([], "1 May 2025", None, title="T", legend="L", treaty=treaty, w=EN)
+    steps = update["words"]["steps"]
+    assert steps[NOTE_ORDER.index(EventKind.WITHDRAWAL_ANNOUNCED)] == "Denunciation announced"
+    assert not any("ithdrawal" in step for step in steps)
 
 
 def test_the_map_keeps_to_the_zoom_range_the_boundaries_support():
@@ -181,5 +200,6 @@ def test_the_payload_lets_the_map_follow_the_slider_only_when_asked():
     )
     assert followed["follow"] == {"treaty": "tri", "day": "2025-04-15"}
     assert "follow" not in payload(statuses)  # compare mode: the server alone draws the marks
-    config = json.loads(TreatyLayer(map_frame([], [], day_control=".st-key-day input")).config)
+    frame = map_frame([], [], day_control=".st-key-day input", words=EN)
+    config = json.loads(TreatyLayer(frame).config)
     assert (config["timelines"], config["dayControl"]) == (TIMELINES_GLOBAL, ".st-key-day input")

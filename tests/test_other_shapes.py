@@ -12,7 +12,8 @@ import pytest
 from conftest import CCM, RES, RES_EVENTS, TREATY, TRI, WORLD_EVENTS, atlas_of, event
 
 from treatymap.data import read_record
-from treatymap.explain import explain, status_line, what_it_does
+from treatymap.explain import explain, moment_words, status_line, what_it_does
+from treatymap.i18n import words_for
 from treatymap.status import legal_dates, status_on
 from treatymap.view import build_view, restricted_after_leaving
 from treatymap.vocab import Status
@@ -90,7 +91,8 @@ def test_the_treaty_says_what_it_does_and_the_leavers_rules_are_told(world):
 
 
 def test_its_first_key_moment_is_its_adoption(world):
-    labels = [m.label for m in world.moments["res"]]
+    treaty, names = world.treaty("res"), world.names
+    labels = [moment_words(m, treaty, names, words_for("en")) for m in world.moments["res"]]
     assert labels[0] == "Adopted in Geneva"
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from treatymap import style
 from treatymap.drawing import drawing_css
+from treatymap.i18n import words_for
 from treatymap.style import (
     HALO,
     MARKS,
@@ -147,7 +148,7 @@ def test_a_mark_reads_on_any_status(mark, s):
 
 
 def test_the_leaflet_config_carries_every_status_pattern_and_mark():
-    config = browser_style()
+    config = browser_style(words_for("en"))
     by_value = {s["value"]: s for s in config["statuses"]}
     for s in STATUSES:
         entry = by_value[s.status.value]

@@ -46,8 +46,8 @@ def test_summary_names_withdrawals_that_take_effect_that_day(ottawa):
     ]
     assert summary(ottawa, statuses, ["AAA", "BBB"], day) == (
         "On 27 December 2025, 1 state is bound by the Ottawa Convention. Of the 2 states on "
-        "Russia's or Belarus's land borders, 2 have left (Aland and Bland). Aland's and Bland's "
-        "withdrawals took effect that day."
+        "Russia's or Belarus's land borders, 2 have left (Aland and Bland). The withdrawals of "
+        "Aland and Bland took effect that day."
     )
 
 
@@ -84,7 +84,7 @@ def world(make_world):
             "2025-04-15",
             "On 15 April 2025, 1 state is bound by the Treaty of Trial. Of the 3 states on "
             "Russia's or Belarus's land borders, 1 is bound (Poland), 1 has left (Estonia) and 1 "
-            "never joined (Norway). Estonia's withdrawal took effect that day.",
+            "never joined (Norway). The withdrawal of Estonia took effect that day.",
         ),
         (
             "tri",

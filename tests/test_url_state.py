@@ -285,3 +285,27 @@ def test_a_day_the_calendar_lacks_is_named_as_such():
     month = parse_view({"date": ["2025-13-01"]}, KNOWN).notices[0]
     assert "there is no month 13" in month
     assert "not a day written YYYY-MM-DD" in parse_view({"date": ["27/12/2025"]}, KNOWN).notices[0]
+
+
+def test_a_links_language_is_read_and_written_and_english_is_left_out():
+    parsed = parse_view({"date": ["2025-12-27"], "lang": ["LT"]}, KNOWN)
+    assert (parsed.view.lang, parsed.notices) == ("lt", ())
+    assert view_params(parsed.view)["lang"] == "lt"
+    english = parse_view({"date": ["2025-12-27"], "lang": ["en"]}, KNOWN).view
+    assert "lang" not in view_params(english)  # the default, as old links wrote it
+
+
+def test_an_unknown_language_is_named_and_the_browsers_is_followed():
+    parsed = parse_view({"date": ["2025-12-27"], "lang": ["xx<b>"]}, KNOWN)
+    assert parsed.view.lang == ""
+    (notice,) = parsed.notices
+    assert notice.startswith("Unknown language 'xx<b>'; expected one of en, pl")
+
+
+def test_a_notice_is_said_in_the_readers_language():
+    from treatymap.i18n import words_for
+
+    (notice,) = parse_view({"date": ["2025-02-30"]}, KNOWN).notices
+    assert str(notice).startswith("The date '2025-02-30' does not exist: February 2025 has no 30th")
+    polish = notice.words(words_for("pl"))
+    assert "2025-02-30" in polish and "luty 2025" in polish and "February" not in polish

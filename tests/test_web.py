@@ -227,11 +227,14 @@ def test_too_many_waiting_previews_are_told_to_come_back(router, monkeypatch):
     assert answer.status == 503 and answer.headers["retry-after"] == "5"
 
 
-@pytest.mark.parametrize(("ending", "fmt"), [("csv", "csv"), ("json", "json")])
-def test_the_data_addresses_give_the_bytes_of_the_command_line(router, ending, fmt):
-    answer = get(router, f"/data/status.{ending}?treaty=ccm&date=2024-10-01")
+@pytest.mark.parametrize(
+    ("ending", "fmt", "lang"), [("csv", "csv", "en"), ("json", "json", "en"), ("csv", "csv", "uk")]
+)
+def test_the_data_addresses_give_the_bytes_of_the_command_line(router, ending, fmt, lang):
+    answer = get(router, f"/data/status.{ending}?treaty=ccm&date=2024-10-01&lang={lang}")
     out = io.StringIO()
-    assert cli(["status", "--treaty", "ccm", "--date", "2024-10-01", "--format", fmt], out=out) == 0
+    command = ["status", "--treaty", "ccm", "--date", "2024-10-01", "--format", fmt]
+    assert cli([*command, "--lang", lang], out=out) == 0
     assert answer.status == 200 and answer.text == out.getvalue()
     assert answer.headers["access-control-allow-origin"] == "*"
     assert answer.headers["x-treatymap-data-version"]
@@ -288,3 +291,49 @@ def test_every_answer_carries_the_security_headers(router, path):
     assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
     if not path.startswith("/?"):  # the page keeps Streamlit's own settings
         assert headers["content-security-policy"].startswith("default-src 'none'")
+
+
+# --- the reader's language -------------------------------------------------------------------
+
+
+def test_a_link_in_a_language_answers_in_it_and_keeps_it(router):
+    """``?lang=pl``: the page's language, title, description and preview's words are Polish,
+    and every address of the view (canonical, image, data, oEmbed) keeps the language."""
+    head = head_of(router, "?date=2025-12-27&country=EST&lang=pl")
+    assert head.lang == "pl" and head.meta["og:locale"] == "pl_PL"
+    assert "27 grudnia 2025" in head.title and "Estonia" in head.title
+    assert "Ottawa Convention" not in head.title + head.meta["description"]
+    for address in (head.links["canonical"], head.meta["og:image"]):
+        assert parse_qs(urlsplit(address).query)["lang"] == ["pl"]
+    assert "lang=pl" in head.links["alternate text/csv"]
+    assert "pl_PL" not in [head.meta.get("og:locale:alternate")]
+
+
+def test_a_link_without_a_language_follows_the_browsers_and_says_it_varies(router):
+    """A reader whose browser asks for Lithuanian first gets Lithuanian (and a link that keeps
+    it); one asking for a language we do not have gets English, as do crawlers."""
+    answer = get(router, "/?date=2025-12-27", {"Accept-Language": "de-DE,lt;q=0.8,en;q=0.5"})
+    parsed = Head()
+    parsed.feed(answer.text)
+    assert parsed.lang == "lt" and "2025 m. gruodžio 27 d." in parsed.title
+    assert parse_qs(urlsplit(parsed.links["canonical"]).query)["lang"] == ["lt"]
+    assert "Accept-Language" in answer.headers["vary"]
+    english = head_of(router, "?date=2025-12-27", **{"Accept-Language": "de-DE,fr;q=0.8"})
+    assert english.lang == "en" and "lang" not in parse_qs(
+        urlsplit(english.links["canonical"]).query
+    )
+
+
+def test_the_data_keeps_its_columns_and_codes_with_the_words_in_the_language(router):
+    import csv
+
+    def rows(query: str) -> dict[str, dict[str, str]]:
+        text = get(router, f"/data/status.csv?treaty=tri&date=2025-04-15{query}").text
+        return {r["iso3"]: r for r in csv.DictReader(io.StringIO(text))}
+
+    english, polish = rows(""), rows("&lang=pl")
+    assert list(english["EST"]) == list(polish["EST"])  # the columns are an interface
+    for key in ("iso3", "status", "since", "bound", "border_state", "treaty_id"):
+        assert english["EST"][key] == polish["EST"][key], key
+    assert english["EST"]["status_label"] == "Withdrawn (no longer bound)"
+    assert polish["EST"]["status_label"] not in ("", english["EST"]["status_label"])

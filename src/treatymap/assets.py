@@ -120,15 +120,16 @@ def prepare_static(
 
 def boundaries_topojson(boundaries: gpd.GeoDataFrame) -> bytes:
     """The boundaries as quantized TopoJSON, one object named :data:`BOUNDARIES_OBJECT`, each
-    shape with what the map draws and labels: code, name, participation, and the name of the
-    state a territory belongs to; thinned outside Europe (:mod:`treatymap.thinning`)."""
-    names = dict(zip(boundaries["iso3"], boundaries["name"], strict=True))
+    shape with what the map draws and labels: code, name, participation, and the code of the
+    state a territory belongs to (the map names it in the reader's language); thinned outside
+    Europe (:mod:`treatymap.thinning`)."""
+    codes = set(boundaries["iso3"])
     properties = [
         {
             "iso3": row.iso3,
             "name": row.name,
             "participant": bool(row.participant),
-            "sovereign": names.get(row.sovereign_iso3, "") if row.sovereign_iso3 else "",
+            "owner": row.sovereign_iso3 if row.sovereign_iso3 in codes else "",
         }
         for row in boundaries.itertuples()
     ]

@@ -9,7 +9,8 @@ Colours, labels and the dashed outline of a pending withdrawal are the map's own
 (:mod:`treatymap.style`, :data:`treatymap.vocab.STATUS_LABEL`), in :class:`treatymap.vocab.Status`
 order. A bar cannot carry the map's patterns: each band's status is in its tooltip, and the
 status table says it in words. Tooltip text comes from our own data only (state names, status
-labels, dates, event labels); Vega-Lite renders tooltip values as text.
+labels, dates, event labels), every word and date written in Python in the reader's language
+(Vega-Lite's own date format knows only English months); Vega-Lite renders it as text.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from datetime import date, timedelta
 import altair as alt
 import pandas as pd
 
-from treatymap.explain import long_date
+from treatymap.explain import moment_words
 from treatymap.figures import KeyMoment
+from treatymap.i18n import Words
 from treatymap.model import Treaty
 from treatymap.status import LegalDates, status_on
 from treatymap.style import (
@@ -40,12 +42,14 @@ from treatymap.vocab import BOUND_STATUSES, STATUS_LABEL, Status
 PARTIES_COLOUR = CHART_LINE
 #: The chosen date, drawn as a rule on both charts.
 CHOSEN_DATE_COLOUR = CHART_RULE
-#: Vega-Lite/d3 time format for a date in tooltips: "27 December 2025", as the sources write it.
-DATE_FORMAT = "%-d %B %Y"
 FONT = "Helvetica, Arial, sans-serif"
 
-#: The status scale, in Status order: one domain (the labels a reader sees) and one range.
-STATUS_DOMAIN: list[str] = [STATUS_LABEL[s] for s in Status]
+
+def status_domain(w: Words) -> list[str]:
+    """The status scale's domain, in Status order: the labels a reader sees."""
+    return [w._(STATUS_LABEL[s]) for s in Status]
+
+
 STATUS_RANGE: list[str] = [STATUS_STYLES[s].fill for s in Status]
 #: Outline and dash of each status's band: the map's own where it is dashed (a pending
 #: withdrawal), none otherwise.
@@ -135,17 +139,20 @@ def frontline_timeline(
     frontline: Sequence[str],
     names: Mapping[str, str],
     until: date,
+    w: Words,
 ) -> pd.DataFrame:
-    """Status bands of the border states, one lane a state, lanes in alphabetical order of name.
+    """Status bands of the border states, one lane a state, lanes in alphabetical order of name
+    (``names`` and the words in the reader's language).
 
     Columns: ``iso3``, ``name``, ``status`` (the :class:`Status` value), ``label`` (its legend
     label), ``start`` and ``end`` (datetime64; ``end`` exclusive, the last band of a lane ends the
-    day after ``until``) and ``ongoing`` (the band still runs on ``until``).
+    day after ``until``), ``ongoing`` (the band still runs on ``until``), and ``from`` and ``to``
+    (the band's first and last day in words, ``to`` "still in effect" for an ongoing band).
     """
     start = treaty.opened_for_signature
     until = max(until, start)
     rows = []
-    for iso3 in sorted(set(frontline), key=lambda code: (names.get(code, code), code)):
+    for iso3 in sorted(set(frontline), key=lambda code: (w.sort_key(names.get(code, code)), code)):
         bands = status_bands(dates[iso3], start, until)
         for i, band in enumerate(bands):
             rows.append(
@@ -153,13 +160,17 @@ def frontline_timeline(
                     "iso3": iso3,
                     "name": names.get(iso3, iso3),
                     "status": band.status.value,
-                    "label": STATUS_LABEL[band.status],
+                    "label": w._(STATUS_LABEL[band.status]),
                     "start": band.start,
                     "end": band.end,
                     "ongoing": i == len(bands) - 1,
+                    "from": w.date(band.start),
+                    "to": w._("still in effect")
+                    if i == len(bands) - 1
+                    else w.date(band.end - timedelta(days=1)),
                 }
             )
-    columns = ["iso3", "name", "status", "label", "start", "end", "ongoing"]
+    columns = ["iso3", "name", "status", "label", "start", "end", "ongoing", "from", "to"]
     frame = pd.DataFrame(rows, columns=columns)
     for column in ("start", "end"):
         frame[column] = pd.to_datetime(frame[column])
@@ -203,7 +214,9 @@ def parties_chart(
     day: date,
     moments: Iterable[KeyMoment],
     *,
-    treaty_name: str,
+    treaty: Treaty,
+    names: Mapping[str, str],
+    w: Words,
     width: int | str = "container",
     height: int = 260,
 ) -> alt.LayerChart:
@@ -215,12 +228,19 @@ def parties_chart(
     first, last = frame["day"].min(), frame["day"].max()
     series = frame.set_index("day")["parties"]
     on_day = _count_on(series, pd.Timestamp(day))
+    treaty_name = w.pgettext("treaty", treaty.short_name)
     moments_frame = pd.DataFrame(
-        [(pd.Timestamp(m.day), m.label) for m in moments if first <= pd.Timestamp(m.day) <= last],
+        [
+            (pd.Timestamp(m.day), moment_words(m, treaty, names, w))
+            for m in moments
+            if first <= pd.Timestamp(m.day) <= last
+        ],
         columns=["day", "label"],
     )
     moments_frame["parties"] = [_count_on(series, d) for d in moments_frame["day"]]
-    moments_frame["when"] = [long_date(d.date()) for d in moments_frame["day"]]
+    moments_frame["when"] = [w.date(d.date()) for d in moments_frame["day"]]
+    frame = frame.assign(when=[w.date(d.date()) for d in frame["day"]])
+    parties = w._("States Parties")
     x = alt.X(
         "day:T",
         title=None,
@@ -234,13 +254,13 @@ def parties_chart(
             x=x,
             y=alt.Y(
                 "parties:Q",
-                title="States Parties",
+                title=parties,
                 scale=alt.Scale(domainMin=0, nice=True),
                 axis=alt.Axis(tickCount=5, domain=False, ticks=False, offset=8),
             ),
             tooltip=[
-                alt.Tooltip("day:T", title="From", format=DATE_FORMAT),
-                alt.Tooltip("parties:Q", title="States Parties"),
+                alt.Tooltip("when:N", title=w._("From")),
+                alt.Tooltip("parties:Q", title=parties),
             ],
         )
     )
@@ -258,17 +278,17 @@ def parties_chart(
             x="day:T",
             y="parties:Q",
             tooltip=[
-                alt.Tooltip("when:N", title="Date"),
-                alt.Tooltip("label:N", title="Event"),
-                alt.Tooltip("parties:Q", title="States Parties that day"),
+                alt.Tooltip("when:N", title=w._("Date")),
+                alt.Tooltip("label:N", title=w._("Event")),
+                alt.Tooltip("parties:Q", title=w._("States Parties that day")),
             ],
         )
     )
-    chosen = _day_frame(day, f"{long_date(day)}: {on_day}")
+    chosen = _day_frame(day, f"{w.date(day)}: {w.number(on_day)}")
     rule = (
         alt.Chart(chosen)
         .mark_rule(color=CHOSEN_DATE_COLOUR, strokeWidth=1.5)
-        .encode(x="day:T", tooltip=[alt.Tooltip("text:N", title="Chosen date")])
+        .encode(x="day:T", tooltip=[alt.Tooltip("text:N", title=w._("Chosen date"))])
     )
     # The label sits beside the rule, on the side with room for it.
     early = pd.Timestamp(day) < first + (last - first) * 0.3
@@ -284,17 +304,29 @@ def parties_chart(
         )
         .encode(x="day:T", y=alt.value(0), text="text:N")
     )
-    description = (
-        f"Step line of the number of States Parties to the {treaty_name} from "
-        f"{long_date(first.date())} to {long_date(last.date())}: {on_day} on {long_date(day)}; "
-        f"{len(moments_frame)} key moments marked."
+    description = w.ngettext(
+        "Step line of the number of States Parties to the {treaty} from {first} to {last}: "
+        "{count} on {day}; {n} key moment marked.",
+        "Step line of the number of States Parties to the {treaty} from {first} to {last}: "
+        "{count} on {day}; {n} key moments marked.",
+        len(moments_frame),
+        treaty=treaty_name,
+        first=w.date(first.date()),
+        last=w.date(last.date()),
+        count=w.number(on_day),
+        day=w.date(day),
     )
     # alt.LayerChart rather than alt.layer, which is typed LayerChart | FacetChart: it builds
     # the same LayerChart unless every layer has a facet channel, and none has one here.
     chart = alt.LayerChart(layer=[line, points, rule, label]).properties(
         title=alt.TitleParams(
-            "States Parties over time",
-            subtitle=f"States bound by the {treaty_name}; {on_day} on {long_date(day)}",
+            w._("States Parties over time"),
+            subtitle=w._(
+                "States bound by the {treaty}; {count} on {day}",
+                treaty=treaty_name,
+                count=w.number(on_day),
+                day=w.date(day),
+            ),
         ),
         description=description,
         width=width,
@@ -308,6 +340,7 @@ def frontline_chart(
     day: date,
     *,
     treaty_name: str,
+    w: Words,
     width: int | str = "container",
     lane: int = 24,
 ) -> alt.LayerChart:
@@ -328,11 +361,9 @@ def frontline_chart(
         labelLimit=0,
         columnPadding=18,
     )
+    domain = status_domain(w)
     bars = (
         alt.Chart(frame)
-        .transform_calculate(
-            to=f"datum.ongoing ? 'still in effect' : timeFormat(datum.end, '{DATE_FORMAT}')"
-        )
         .mark_bar(strokeWidth=1.6)
         .encode(
             x=alt.X(
@@ -349,38 +380,47 @@ def frontline_chart(
                 axis=alt.Axis(ticks=False, domain=False, labelLimit=0, labelPadding=6),
             ),
             color=alt.Color(
-                "label:N", scale=alt.Scale(domain=STATUS_DOMAIN, range=STATUS_RANGE), legend=legend
+                "label:N", scale=alt.Scale(domain=domain, range=STATUS_RANGE), legend=legend
             ),
             # Same field, domain and legend as the colour, so Vega-Lite merges the legends and
             # the pending swatch carries the dashed outline too.
             stroke=alt.Stroke(
-                "label:N", scale=alt.Scale(domain=STATUS_DOMAIN, range=STROKE_RANGE), legend=legend
+                "label:N", scale=alt.Scale(domain=domain, range=STROKE_RANGE), legend=legend
             ),
             strokeDash=alt.StrokeDash(
-                "label:N", scale=alt.Scale(domain=STATUS_DOMAIN, range=DASH_RANGE), legend=legend
+                "label:N", scale=alt.Scale(domain=domain, range=DASH_RANGE), legend=legend
             ),
             tooltip=[
-                alt.Tooltip("name:N", title="State"),
-                alt.Tooltip("label:N", title="Status"),
-                alt.Tooltip("start:T", title="From", format=DATE_FORMAT),
-                alt.Tooltip("to:N", title="Until"),
+                alt.Tooltip("name:N", title=w._("State")),
+                alt.Tooltip("label:N", title=w._("Status")),
+                alt.Tooltip("from:N", title=w._("From")),
+                alt.Tooltip("to:N", title=w._("Until")),
             ],
         )
     )
-    chosen = _day_frame(day, long_date(day))
+    chosen = _day_frame(day, w.date(day))
     rule = (
         alt.Chart(chosen)
         .mark_rule(color=CHOSEN_DATE_COLOUR, strokeWidth=2)
-        .encode(x="day:T", tooltip=[alt.Tooltip("text:N", title="Chosen date")])
+        .encode(x="day:T", tooltip=[alt.Tooltip("text:N", title=w._("Chosen date"))])
     )
-    description = (
-        f"Timeline of the legal status of {len(lanes)} states bordering Russia or Belarus, one "
-        f"lane a state, from {long_date(first.date())}; the rule marks {long_date(day)}."
+    description = w.ngettext(
+        "Timeline of the legal status of {n} state bordering Russia or Belarus, one lane a "
+        "state, from {first}; the rule marks {day}.",
+        "Timeline of the legal status of {n} states bordering Russia or Belarus, one lane a "
+        "state, from {first}; the rule marks {day}.",
+        len(lanes),
+        first=w.date(first.date()),
+        day=w.date(day),
     )
     chart = alt.LayerChart(layer=[bars, rule]).properties(
         title=alt.TitleParams(
-            "The border states over time",
-            subtitle=f"Status under the {treaty_name}; the line marks {long_date(day)}",
+            w._("The border states over time"),
+            subtitle=w._(
+                "Status under the {treaty}; the line marks {day}",
+                treaty=treaty_name,
+                day=w.date(day),
+            ),
         ),
         description=description,
         width=width,

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
-from treatymap.explain import long_date
+from treatymap.i18n import N_, Words, words_for
 from treatymap.schemas import BOUNDARIES_FILE, TABLES
 from treatymap.textsafe import safe_url
 from treatymap.url_state import Focus, ViewState, view_params
@@ -24,16 +24,18 @@ DATA_FILES: tuple[str, ...] = tuple(sorted([*(t.file for t in TABLES), BOUNDARIE
 VERSION_LENGTH = 12
 
 
-def dashboard_title(treaty_name: str) -> str:
+def dashboard_title(treaty_name: str, w: Words | None = None) -> str:
     """The dashboard's name, as a citation gives it, for the treaty of the view."""
-    return f"treatymap: who is bound by the {_flat(treaty_name)}"
+    return (w or words_for())._(
+        "treatymap: who is bound by the {treaty}", treaty=_flat(treaty_name)
+    )
 
 
 #: What each focus shows, in words for a citation or a caption.
 FOCUS_LABEL: dict[Focus, str] = {
-    Focus.BORDER: "states bordering Russia and Belarus",
-    Focus.EUROPE: "Europe",
-    Focus.WORLD: "the world",
+    Focus.BORDER: N_("map of states bordering Russia and Belarus"),
+    Focus.EUROPE: N_("map of Europe"),
+    Focus.WORLD: N_("map of the world"),
 }
 
 
@@ -64,16 +66,18 @@ def permalink(base_url: str, view: ViewState) -> str:
     return f"{base}?{urlencode(view_params(view))}"
 
 
-def _view_words(view: ViewState, country_name: str | None) -> str:
-    """``as of 27 December 2025, map of Europe, Estonia selected``; in compare mode ``on 1 March
-    2026 compared with 1 March 2025, …``."""
-    when = f"as of {long_date(view.date)}"
+def _view_words(view: ViewState, country_name: str | None, w: Words) -> str:
+    """``Status as of 27 December 2025, map of Europe, Estonia selected``; in compare mode
+    ``Status on 1 March 2026 compared with 1 March 2025, …``."""
+    when = w._("Status as of {day}", day=w.date(view.date))
     if view.compare:
         other = view.compare[0] if view.date == view.compare[1] else view.compare[1]
-        when = f"on {long_date(view.date)} compared with {long_date(other)}"
-    parts = [when, f"map of {FOCUS_LABEL[view.focus]}"]
+        when = w._(
+            "Status on {day} compared with {other}", day=w.date(view.date), other=w.date(other)
+        )
+    parts = [when, w._(FOCUS_LABEL[view.focus])]
     if view.country:
-        parts.append(f"{_flat(country_name or view.country)} selected")
+        parts.append(w._("{state} selected", state=_flat(country_name or view.country)))
     return ", ".join(parts)
 
 
@@ -90,6 +94,7 @@ def citation_text(
     *,
     treaty_name: str,
     country_name: str | None = None,
+    w: Words | None = None,
 ) -> str:
     """A citation to paste: the dashboard, the view's as-of date, the data version, the link.
 
@@ -97,12 +102,13 @@ def citation_text(
     states bordering Russia and Belarus. Data version 0123456789ab.
     https://…?date=2025-12-27 (accessed 22 November 2026).``
     """
-    text = f"{dashboard_title(treaty_name)}. Status {_view_words(view, country_name)}. "
-    text += f"Data version {_flat(version)}."
+    w = w or words_for()
+    text = f"{dashboard_title(treaty_name, w)}. {_view_words(view, country_name, w)}. "
+    text += w._("Data version {version}.", version=_flat(version))
     link = safe_url(permalink) if permalink else None
     if link:
         text += f" {link}"
-    return text + f" (accessed {long_date(accessed)})."
+    return text + " " + w._("(accessed {day}).", day=w.date(accessed))
 
 
 #: LaTeX's special characters and how BibTeX text writes each one literally.
@@ -147,6 +153,7 @@ def citation_bibtex(
     treaty_id: str,
     treaty_name: str,
     country_name: str | None = None,
+    w: Words | None = None,
 ) -> str:
     """The same citation as a BibTeX ``@misc`` entry (for biblatex or natbib styles), keyed
     ``treatymap-<treaty id>-<day>`` (and ``-vs-<other day>`` in compare mode), as the files of
@@ -159,9 +166,12 @@ def citation_bibtex(
     if view.compare:
         other = view.compare[0] if view.date == view.compare[1] else view.compare[1]
         key += f"-vs-{other.isoformat()}"
-    note = f"Status {_view_words(view, country_name)}. Data version {_flat(version)}."
+    w = w or words_for()
+    note = f"{_view_words(view, country_name, w)}. " + w._(
+        "Data version {version}.", version=_flat(version)
+    )
     fields = [
-        ("title", "{" + bibtex_escape(dashboard_title(treaty_name)) + "}"),
+        ("title", "{" + bibtex_escape(dashboard_title(treaty_name, w)) + "}"),
         ("note", bibtex_escape(note)),
         ("year", str(accessed.year)),
         ("urldate", accessed.isoformat()),

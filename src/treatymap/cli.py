@@ -20,6 +20,7 @@ from treatymap.data import Dataset, data_dir, validate
 from treatymap.dates import today
 from treatymap.exports import status_csv, status_json, status_rows
 from treatymap.geometry import frontline_neighbours
+from treatymap.i18n import LANGUAGES, words_for
 from treatymap.model import Record
 from treatymap.problems import Problem
 from treatymap.status import statuses_on
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     data_help = "data directory (default: the bundled geodata/, or $TREATYMAP_DATA_DIR)"
     treaty_help = "treaty id from treaties.csv (default: its first row, the Ottawa Convention)"
+    lang_help = "the language of the words (status words, notes, snapshot); codes never change"
 
     check = sub.add_parser("check", help="validate every table; print each problem as file:row")
     check.add_argument(
@@ -62,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--date", required=True, type=_iso_date, help="YYYY-MM-DD")
     status.add_argument("--format", choices=("csv", "json"), default="csv")
     status.add_argument("--treaty", help=treaty_help)
+    status.add_argument("--lang", choices=list(LANGUAGES), default="en", help=lang_help)
     status.add_argument("--data-dir", help=data_help)
 
     history = sub.add_parser("history", help="one state's events under every treaty, sourced")
@@ -91,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--base-url", help="the dashboard's address, to put a permalink to the view in the file"
     )
     export.add_argument("--treaty", help=treaty_help)
+    export.add_argument("--lang", choices=list(LANGUAGES), default="en", help=lang_help)
     export.add_argument("--data-dir", help=data_help)
     return parser
 
@@ -111,11 +115,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         print(f"error: treaty {args.treaty!r} is not one of [{known}]", file=sys.stderr)
         return 2
     if args.command == "status":
+        w = words_for(args.lang)
         rows = status_rows(
             record,
             treaty_id,
             statuses_on(record, args.date, treaty_id),
             frontline_neighbours(boundaries),
+            w=w,
+            names={s.iso3: w.state(s.iso3, s.name) for s in record.states},
         )
         out.write(status_json(rows) if args.format == "json" else status_csv(rows))
         return 0
@@ -209,12 +216,13 @@ def _export(dataset: Dataset, treaty_id: str, args: argparse.Namespace, out: Tex
         return 2
     atlas = build_atlas(dataset, data_version(data_dir(args.data_dir)))
     focus = Focus(args.focus)
-    view = build_view(atlas, treaty_id, args.date, focus=focus, country=country)
+    view = build_view(atlas, treaty_id, args.date, focus=focus, country=country, lang=args.lang)
     url_view = ViewState(
         args.date,
         country,
         focus,
         treaty="" if treaty_id == atlas.treaty_ids[0] else treaty_id,
+        lang=args.lang,
     )
     link = permalink(args.base_url, url_view) if args.base_url else None
     try:

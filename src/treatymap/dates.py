@@ -243,13 +243,29 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> list[dict[str, str]]:
     return found
 
 
-def parse_typed_date(text: str) -> date | None:
+@functools.cache
+def _months_of_language(lang: str) -> dict[str, int]:
+    """Every form of a month's name in one language (folded), for a word two languages share."""
+    names: dict[str, int] = {}
+    months = Locale.parse(lang).months
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for month, name in months[context][width].items():
+                names[_fold(name).rstrip(".")] = month
+    return names
+
+
+def parse_typed_date(text: str, lang: str | None = None) -> date | None:
     """A day a reader typed: ``2025-12-27``, ``27 December 2025``, ``December 27, 2025``,
-    ``27/12/2025`` or ``27.12.2025`` (day first), month names in any language Babel knows;
-    ``None`` for anything else (never raises).
+    ``27/12/2025`` or ``27.12.2025`` (day first), month names in any language Babel knows, in
+    the long forms of the interface's languages (``2025 m. gruodžio 27 d.``, ``2025. gada
+    27. decembris``, ``27 грудня 2025 р.``); ``None`` for anything else (never raises). A
+    month's name two languages share is read in the reader's language ``lang``.
 
     >>> parse_typed_date("27 Dec 2025"), parse_typed_date("2025-02-30")
     (datetime.date(2025, 12, 27), None)
+    >>> parse_typed_date("2025 m. gruodžio 27 d."), parse_typed_date("27 декабря 2025 г.")
+    (datetime.date(2025, 12, 27), datetime.date(2025, 12, 27))
     """
     folded = re.sub(r"[\s\u00a0\u202f]+", " ", text.strip().casefold())[:60]
     numeric = (
@@ -260,9 +276,14 @@ def parse_typed_date(text: str) -> date | None:
         if found := re.fullmatch(pattern, folded):
             parts = [int(g) for g in found.groups()]
             return _day_or_none(parts[iy], parts[im], parts[iday])
-    for wordy in _WORDY_DATES[:3]:
+    # A year's or a day's word after the date: "2025 m. gruodžio 27 d.", "27 грудня 2025 р."
+    folded = re.sub(r" (?:d|r|р|г|m|roku|року|года|gada)\.?$", "", folded)
+    for wordy in _WORDY_DATES[:4]:
         if (found := wordy.fullmatch(folded.rstrip("."))) is not None:
             months = month_of(found["m"])
+            if len(months) > 1 and lang:  # "listopada": November in Polish, October in Croatian
+                own = _months_of_language(lang).get(_fold(found["m"]).rstrip("."))
+                months = frozenset({own}) if own in months else months
             if len(months) == 1:
                 return _day_or_none(int(found["y"]), next(iter(months)), int(found["d"]))
     return None

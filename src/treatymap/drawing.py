@@ -19,6 +19,7 @@ import numpy as np
 import shapely
 from shapely.ops import polylabel
 
+from treatymap.i18n import Words, words_for
 from treatymap.status import StateStatus
 from treatymap.style import (
     HALO,
@@ -214,8 +215,13 @@ def drawn_shapes(
     reference: Iterable[str],
     country: str | None,
     changed: Iterable[str] = (),
+    w: Words | None = None,
+    notes: Mapping[str, str] | None = None,
 ) -> list[Shape]:
-    """Every feature with a part in the window, each with its status and marks."""
+    """Every feature with a part in the window, each with its status and marks; ``names`` and
+    ``notes`` (a state's political note) are in the reader's language, as are the tooltips."""
+    w = w or words_for()
+    notes = notes or {}
     front, ref, moved = set(frontline), set(reference), set(changed)
     shapes: list[Shape] = []
     for row in boundaries.itertuples():
@@ -224,20 +230,22 @@ def drawn_shapes(
         if not d:
             continue
         status = statuses.get(row.iso3) if row.participant else None
-        name = names.get(row.iso3, row.name) if status else row.name
+        name = names.get(row.iso3, row.name)
         on = {
-            "noted": bool(status and status.note),
+            "noted": bool(status and status.noted),
             "front": row.iso3 in front,
             "ref": row.iso3 in ref,
             "changed": row.iso3 in moved,
             "selected": row.iso3 == country,
         }
         if status is None:
-            kind, tooltip = "other", f"{name}: not a participant in its own right"
+            kind = "other"
+            tooltip = w._("{state}: not a participant in its own right", state=name)
         else:
-            kind, tooltip = status.status.value, f"{name}: {STATUS_LABEL[status.status]}"
-            if status.note:
-                tooltip += f" ({status.note})"
+            kind = status.status.value
+            tooltip = w._("{state}: {status}", state=name, status=w._(STATUS_LABEL[status.status]))
+            if row.iso3 in notes:
+                tooltip = w._("{tooltip} ({note})", tooltip=tooltip, note=notes[row.iso3])
         label_at, label_room = _label_anchor(polygons, frame)
         marks = tuple(m.key for m in MARKS if on[m.key])
         shapes.append(Shape(row.iso3, name, kind, marks, tooltip, d, label_at, label_room))

@@ -1,15 +1,19 @@
-"""Why a state has its status on a day, in plain words, citing the treaty's own article.
+"""Why a state has its status on a day, in the reader's words, citing the treaty's own article.
 
 Every number and article comes from the :class:`treatymap.model.Treaty` (``treaties.csv``), so
-the same sentences serve each treaty. Where the sources do not confirm, or disagree on, a day
-the sentence gives, the explanation says so rather than state it as fact.
+the same sentences serve each treaty; every word goes through the reader's
+:class:`treatymap.i18n.Words`, each sentence a whole message a translator can reorder. Where the
+sources do not confirm, or disagree on, a day the sentence gives, the explanation says so rather
+than state it as fact.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
+from treatymap.figures import KeyMoment, Moment
+from treatymap.i18n import N_, Words, words_for
 from treatymap.model import Event, Source, Treaty
 from treatymap.status import LegalDates, StateStatus
 from treatymap.vocab import (
@@ -17,6 +21,7 @@ from treatymap.vocab import (
     EVENT_LABEL,
     EVENT_NOUN,
     OBLIGATION_WORDS,
+    STATUS_LABEL,
     Address,
     EntryDay,
     EventKind,
@@ -36,24 +41,34 @@ LEAVING_KINDS = frozenset(
     }
 )
 
-_ORDINAL_WORDS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-]
+#: The same steps under a treaty one leaves by denunciation (the protocols of the Convention on
+#: Certain Conventional Weapons): never worded as a withdrawal.
+DENUNCIATION_LABEL: dict[EventKind, str] = {
+    EventKind.WITHDRAWAL_CONSIDERED: N_("Denunciation considered"),
+    EventKind.WITHDRAWAL_ANNOUNCED: N_("Denunciation announced"),
+    EventKind.PARLIAMENT_VOTE: N_("Parliament approved denunciation"),
+    EventKind.WITHDRAWAL_SIGNED: N_("Denunciation approved by the head of state"),
+    EventKind.WITHDRAWAL_DEPOSITED: N_("Notification of denunciation received"),
+    EventKind.WITHDRAWAL_EFFECTIVE: N_("Denunciation took effect"),
+}
+
+#: What a state deposits (or notifies) to join, as the explanation says it.
+INSTRUMENT_WORDS: dict[EventKind | None, str] = {
+    EventKind.RATIFICATION: N_("It deposited its instrument of ratification on {day}."),
+    EventKind.ACCEPTANCE: N_("It deposited its instrument of acceptance on {day}."),
+    EventKind.APPROVAL: N_("It deposited its instrument of approval on {day}."),
+    EventKind.ACCESSION: N_("It deposited its instrument of accession on {day}."),
+    EventKind.SUCCESSION: N_("It deposited its notification of succession on {day}."),
+    EventKind.CONSENT_TO_BE_BOUND: N_(
+        "It deposited its notification of consent to be bound on {day}."
+    ),
+    None: N_("It deposited its instrument on {day}."),
+}
 
 
 def long_date(day: date) -> str:
-    """``27 December 2025``: the form the sources use, unambiguous in every country."""
+    """``27 December 2025``: the form the sources use, for what is not a reader's (the command
+    line, the checks); a reader's dates are :meth:`Words.date`."""
     return f"{day.day} {day:%B %Y}"
 
 
@@ -71,171 +86,243 @@ def known(day: date | None, what: str) -> date:
     return day
 
 
-def ordinal(n: int) -> str:
-    """``sixth`` for the small numbers the articles use, ``40th`` beyond twelve.
-
-    >>> ordinal(6), ordinal(30), ordinal(41), ordinal(22)
-    ('sixth', '30th', '41st', '22nd')
-    """
-    if 1 <= n <= len(_ORDINAL_WORDS):
-        return _ORDINAL_WORDS[n - 1]
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def treaty_name(treaty: Treaty, w: Words) -> str:
+    """The treaty's short name in the reader's language (its official name there)."""
+    return w.pgettext("treaty", treaty.short_name)
 
 
-#: What a state deposits (or notifies) to join, as a sentence words it.
-INSTRUMENT_WORDS: dict[EventKind, str] = {
-    EventKind.RATIFICATION: "its instrument of ratification",
-    EventKind.ACCEPTANCE: "its instrument of acceptance",
-    EventKind.APPROVAL: "its instrument of approval",
-    EventKind.ACCESSION: "its instrument of accession",
-    EventKind.SUCCESSION: "its notification of succession",
-    EventKind.CONSENT_TO_BE_BOUND: "its notification of consent to be bound",
-}
+def treaty_called(treaty: Treaty, w: Words) -> str:
+    """How a sentence refers to the treaty ("the Convention", "the Protocol")."""
+    return w.pgettext("treaty", treaty.called)
 
 
-def _kind_word(legal: LegalDates) -> str:
-    return (
-        INSTRUMENT_WORDS.get(legal.consent_kind, "its instrument")
-        if legal.consent_kind
-        else ("its instrument")
+def status_label(status: Status, w: Words) -> str:
+    return w._(STATUS_LABEL[status])
+
+
+def event_label(kind: EventKind, treaty: Treaty, w: Words) -> str:
+    """An event's words under ``treaty``: a treaty one leaves by denunciation never speaks of
+    withdrawal."""
+    if treaty.leaving is Leaving.DENUNCIATION and kind in DENUNCIATION_LABEL:
+        return w._(DENUNCIATION_LABEL[kind])
+    return w._(EVENT_LABEL[kind])
+
+
+def political_note(status: StateStatus, treaty: Treaty, w: Words) -> str | None:
+    """``Withdrawal announced on 18 March 2025``: the political step travelling beside the
+    status, or ``None``."""
+    if status.note_kind is None or status.note_date is None:
+        return None
+    return w._(
+        "{step} on {day}",
+        step=event_label(status.note_kind, treaty, w),
+        day=w.date(status.note_date),
     )
 
 
-def what_it_does(treaty: Treaty) -> str:
+def what_it_does(treaty: Treaty, w: Words | None = None) -> str:
     """``The Ottawa Convention bans anti-personnel mines: …``: one sentence, so that a reader
     does not take a treaty that restricts mines for one that bans them."""
-    return f"The {treaty.short_name} {OBLIGATION_WORDS[treaty.obligation]}."
-
-
-def event_label(kind: EventKind, treaty: Treaty) -> str:
-    """An event's words under ``treaty``: a treaty one leaves by denunciation (the Convention
-    on Certain Conventional Weapons' protocols) never speaks of withdrawal."""
-    label = EVENT_LABEL[kind]
-    if treaty.leaving is Leaving.DENUNCIATION and kind in LEAVING_KINDS:
-        label = label.replace("Instrument of withdrawal", "Notification of denunciation")
-        label = label.replace("withdrawal", "denunciation").replace("Withdrawal", "Denunciation")
-    return label
+    w = w or words_for()
+    return w._(
+        "The {treaty} {does}.",
+        treaty=treaty_name(treaty, w),
+        does=w._(OBLIGATION_WORDS[treaty.obligation]),
+    )
 
 
 def explain(
-    legal: LegalDates, status: StateStatus, treaty: Treaty, events: Iterable[Event] = ()
+    legal: LegalDates,
+    status: StateStatus,
+    treaty: Treaty,
+    events: Iterable[Event] = (),
+    w: Words | None = None,
 ) -> str:
     """Why the state has its status that day, citing the article that decides it.
 
     ``events`` are the state's events under ``treaty``; a day they mark as unconfirmed or
     disputed (``date_certainty``) gets a caveat after the sentence that uses it.
     """
-    called = treaty.called
+    w = w or words_for()
+    called = treaty_called(treaty, w)
     s = status.status
     cited: list[tuple[frozenset[EventKind], date | None]] = []
     if s is Status.NOT_PARTY and not treaty.signature_stage:
-        text = f"It has not notified its consent to be bound by {called}, so it is not bound."
+        text = w._(
+            "It has not notified its consent to be bound by {called}, so it is not bound.",
+            called=called,
+        )
     elif s is Status.NOT_PARTY:
-        text = (
-            f"It has neither signed {called} nor deposited an instrument of consent, so it is "
-            "not bound."
+        text = w._(
+            "It has neither signed {called} nor deposited an instrument of consent, so it is "
+            "not bound.",
+            called=called,
         )
     elif s is Status.NOT_RECORDED:
-        text = (
-            f"No source in this record yet dates a step of this state's under {called}: "
-            "whether it is bound is not shown here. The record of the "
-            f"{treaty.short_name} is not complete."
+        text = w._(
+            "No source in this record yet dates a step of this state's under {called}: whether "
+            "it is bound is not shown here. The record of the {treaty} is not complete.",
+            called=called,
+            treaty=treaty_name(treaty, w),
         )
     elif s is Status.SIGNATORY:
         signed = known(legal.signature, "signature")
-        text = (
-            f"It signed on {long_date(signed)} but has deposited no instrument of "
-            f"ratification, acceptance or approval, so it is not bound by {called}'s obligations "
-            f"(Article {treaty.consent_article})."
+        text = w._(
+            "It signed on {day} but has deposited no instrument of ratification, acceptance or "
+            "approval, so it is not bound by the obligations of {called} (Article {article}).",
+            day=w.date(signed),
+            called=called,
+            article=treaty.consent_article,
         )
         cited.append((frozenset({EventKind.SIGNATURE}), legal.signature))
     elif s is Status.RATIFIED_NOT_IN_FORCE:
         deposited = known(legal.consent_deposited, "consent deposited")
         in_force = known(legal.entry_into_force, "entry into force")
-        text = (
-            f"It deposited {_kind_word(legal)} on "
-            f"{long_date(deposited)}. It is not yet bound: {called} enters into "
-            f"force for it on {long_date(in_force)}, {_entry_rule(legal, treaty)}."
+        text = " ".join(
+            [
+                w._(INSTRUMENT_WORDS[legal.consent_kind], day=w.date(deposited)),
+                w._(
+                    "It is not yet bound: {called} enters into force for it on {day}, {rule}.",
+                    called=called,
+                    day=w.date(in_force),
+                    rule=_entry_rule(legal, treaty, w),
+                ),
+            ]
         )
         cited.append((CONSENT_INSTRUMENTS, legal.consent_deposited))
     elif s is Status.STATE_PARTY:
-        in_force = known(legal.entry_into_force, "entry into force")
-        if legal.consent_unknown:
-            text = (
-                f"It is bound: {called} entered into force for it on {long_date(in_force)} "
-                f"(Article {entry_article(legal, treaty)}). No source in the record dates its "
-                "instrument of consent."
-            )
-        else:
-            if legal.consent_kind is EventKind.SUCCESSION:
-                rule = "from the date of succession it notified"
-            else:
-                rule = _entry_rule(legal, treaty)
-            text = (
-                f"It is bound: {called} entered into force for it on {long_date(in_force)}, {rule}."
-            )
+        text = _bound(legal, treaty, w)
         cited.append((CONSENT_INSTRUMENTS, legal.consent_deposited))
     elif s is Status.WITHDRAWAL_PENDING:
-        text = _pending(legal, treaty)
+        text = _pending(legal, treaty, w)
         cited.append((frozenset({EventKind.WITHDRAWAL_DEPOSITED}), legal.withdrawal_deposited))
     else:
-        text = _withdrawn(legal, treaty)
+        text = _withdrawn(legal, treaty, w)
         cited.append((frozenset({EventKind.WITHDRAWAL_DEPOSITED}), legal.withdrawal_deposited))
         cited.append((frozenset({EventKind.WITHDRAWAL_EFFECTIVE}), legal.withdrawal_effective))
-    return " ".join([text, *_caveats(cited, list(events))])
+    return " ".join([text, *_caveats(cited, list(events), w)])
 
 
-def _leaving(treaty: Treaty) -> tuple[str, str]:
-    """(what a state hands in to leave, the act) in the treaty's own words."""
-    if treaty.leaving is Leaving.DENUNCIATION:
-        return "a notification of denunciation", "denunciation"
-    return "an instrument of withdrawal", "withdrawal"
-
-
-def _pending(legal: LegalDates, treaty: Treaty) -> str:
-    received = long_date(known(legal.withdrawal_deposited, "withdrawal deposited"))
-    handed, act = _leaving(treaty)
-    if legal.withdrawal_blocked_by_conflict:
-        return (
-            f"It deposited {handed} on {received} and is still bound. The "
-            f"{treaty.months_to_withdrawal} months of Article {treaty.withdrawal_article} ran "
-            f"out while it was engaged in an armed conflict, so the {act} does not take "
-            f"effect before the end of that conflict (Article {treaty.armed_conflict_article})."
+def _bound(legal: LegalDates, treaty: Treaty, w: Words) -> str:
+    in_force = w.date(known(legal.entry_into_force, "entry into force"))
+    called = treaty_called(treaty, w)
+    if legal.consent_unknown:
+        return w._(
+            "It is bound: {called} entered into force for it on {day} (Article {article}). No "
+            "source in the record dates its instrument of consent.",
+            called=called,
+            day=in_force,
+            article=entry_article(legal, treaty),
         )
-    effective = known(legal.withdrawal_effective, "withdrawal effective")
-    return (
-        f"It deposited {handed} on {received} and is still bound until the "
-        f"{act} takes effect on {long_date(effective)}: a {act} takes "
-        f"effect {treaty.months_to_withdrawal} months after the Depositary receives it "
-        f"(Article {treaty.withdrawal_article})."
+    if legal.consent_kind is EventKind.SUCCESSION:
+        return w._(
+            "It is bound: {called} entered into force for it on {day}, from the date of "
+            "succession it notified.",
+            called=called,
+            day=in_force,
+        )
+    return w._(
+        "It is bound: {called} entered into force for it on {day}, {rule}.",
+        called=called,
+        day=in_force,
+        rule=_entry_rule(legal, treaty, w),
     )
 
 
-def _withdrawn(legal: LegalDates, treaty: Treaty) -> str:
-    effective = known(legal.withdrawal_effective, "withdrawal effective")
-    handed, act = _leaving(treaty)
-    took_effect = f"its {act} took effect on {long_date(effective)}"
+#: The explanations of a pending and of a completed leaving, by what the treaty calls leaving.
+_PENDING = {
+    Leaving.WITHDRAWAL: N_(
+        "It deposited an instrument of withdrawal on {received} and is still bound until the "
+        "withdrawal takes effect on {effective}: a withdrawal takes effect {months} months "
+        "after the Depositary receives it (Article {article})."
+    ),
+    Leaving.DENUNCIATION: N_(
+        "It deposited a notification of denunciation on {received} and is still bound until "
+        "the denunciation takes effect on {effective}: a denunciation takes effect {months} "
+        "months after the Depositary receives it (Article {article})."
+    ),
+}
+_BLOCKED = {
+    Leaving.WITHDRAWAL: N_(
+        "It deposited an instrument of withdrawal on {received} and is still bound. The "
+        "{months} months of Article {article} ran out while it was engaged in an armed "
+        "conflict, so the withdrawal does not take effect before the end of that conflict "
+        "(Article {conflict})."
+    ),
+    Leaving.DENUNCIATION: N_(
+        "It deposited a notification of denunciation on {received} and is still bound. The "
+        "{months} months of Article {article} ran out while it was engaged in an armed "
+        "conflict, so the denunciation does not take effect before the end of that conflict "
+        "(Article {conflict})."
+    ),
+}
+_LEFT = {
+    Leaving.WITHDRAWAL: N_(
+        "It is no longer bound: its withdrawal took effect on {effective}, {months} months "
+        "after the Depositary received an instrument of withdrawal on {received} (Article "
+        "{article})."
+    ),
+    Leaving.DENUNCIATION: N_(
+        "It is no longer bound: its denunciation took effect on {effective}, {months} months "
+        "after the Depositary received a notification of denunciation on {received} (Article "
+        "{article})."
+    ),
+}
+_LEFT_IN_CONFLICT = {
+    Leaving.WITHDRAWAL: N_(
+        "It is no longer bound: its withdrawal took effect on {effective}, when the armed "
+        "conflict it was engaged in ended (Article {conflict}). The Depositary had received an "
+        "instrument of withdrawal on {received}; the {months}-month period ran out while the "
+        "conflict went on."
+    ),
+    Leaving.DENUNCIATION: N_(
+        "It is no longer bound: its denunciation took effect on {effective}, when the armed "
+        "conflict it was engaged in ended (Article {conflict}). The Depositary had received a "
+        "notification of denunciation on {received}; the {months}-month period ran out while "
+        "the conflict went on."
+    ),
+}
+_LEFT_RECEIPT_UNKNOWN = {
+    Leaving.WITHDRAWAL: N_(
+        "It is no longer bound: its withdrawal took effect on {effective} (Article {article}). "
+        "No source seen dates the Depositary's receipt of an instrument of withdrawal, which "
+        "started the {months} months."
+    ),
+    Leaving.DENUNCIATION: N_(
+        "It is no longer bound: its denunciation took effect on {effective} (Article "
+        "{article}). No source seen dates the Depositary's receipt of a notification of "
+        "denunciation, which started the {months} months."
+    ),
+}
+
+
+def _pending(legal: LegalDates, treaty: Treaty, w: Words) -> str:
+    received = w.date(known(legal.withdrawal_deposited, "withdrawal deposited"))
+    values = {
+        "received": received,
+        "months": w.number(treaty.months_to_withdrawal),
+        "article": treaty.withdrawal_article,
+        "conflict": treaty.armed_conflict_article or "",
+    }
     if legal.withdrawal_blocked_by_conflict:
-        received = known(legal.withdrawal_deposited, "withdrawal deposited")
-        return (
-            f"It is no longer bound: {took_effect}, when the armed conflict it was engaged in "
-            f"ended (Article {treaty.armed_conflict_article}). The Depositary had received "
-            f"{handed} on {long_date(received)}; the "
-            f"{treaty.months_to_withdrawal}-month period ran out while the conflict went on."
-        )
+        return w._(_BLOCKED[treaty.leaving], **values)
+    effective = w.date(known(legal.withdrawal_effective, "withdrawal effective"))
+    return w._(_PENDING[treaty.leaving], effective=effective, **values)
+
+
+def _withdrawn(legal: LegalDates, treaty: Treaty, w: Words) -> str:
+    values = {
+        "effective": w.date(known(legal.withdrawal_effective, "withdrawal effective")),
+        "months": w.number(treaty.months_to_withdrawal),
+        "article": treaty.withdrawal_article,
+        "conflict": treaty.armed_conflict_article or "",
+    }
     if legal.withdrawal_receipt_unknown:
-        return (
-            f"It is no longer bound: {took_effect} (Article {treaty.withdrawal_article}). No "
-            f"source seen dates the Depositary's receipt of {handed}, which "
-            f"started the {treaty.months_to_withdrawal} months."
-        )
-    received = known(legal.withdrawal_deposited, "withdrawal deposited")
-    return (
-        f"It is no longer bound: {took_effect}, {treaty.months_to_withdrawal} months after the "
-        f"Depositary received {handed} on "
-        f"{long_date(received)} (Article {treaty.withdrawal_article})."
-    )
+        return w._(_LEFT_RECEIPT_UNKNOWN[treaty.leaving], **values)
+    received = w.date(known(legal.withdrawal_deposited, "withdrawal deposited"))
+    if legal.withdrawal_blocked_by_conflict:
+        return w._(_LEFT_IN_CONFLICT[treaty.leaving], received=received, **values)
+    return w._(_LEFT[treaty.leaving], received=received, **values)
 
 
 def entry_article(legal: LegalDates, treaty: Treaty) -> str:
@@ -246,32 +333,44 @@ def entry_article(legal: LegalDates, treaty: Treaty) -> str:
     return treaty.state_entry_into_force_article
 
 
-def _entry_rule(legal: LegalDates, treaty: Treaty) -> str:
+def _entry_rule(legal: LegalDates, treaty: Treaty, w: Words) -> str:
+    """Why the treaty entered into force for the state on that day, with the article, in the
+    treaty's own terms ("the first day of the sixth month after …")."""
     months = treaty.months_to_entry_into_force
     same_day = treaty.entry_into_force_day is EntryDay.SAME_DAY
+    values = {
+        "months": w.number(months),
+        "month": w.month_ordinal(months),
+        "nth": w.ordinal(treaty.instruments_for_entry_into_force),
+    }
     if legal.entry_into_force == treaty.entry_into_force:
-        when = (
-            f"{months} months after the {ordinal(treaty.instruments_for_entry_into_force)} "
-            "notification"
+        message = (
+            N_(
+                "the day {called} itself entered into force, {months} months after the {nth} "
+                "notification (Article {article})"
+            )
             if same_day
-            else f"the first day of the {ordinal(months)} month after the month of the "
-            f"{ordinal(treaty.instruments_for_entry_into_force)} instrument"
+            else N_(
+                "the day {called} itself entered into force, the first day of the {month} month "
+                "after the month of the {nth} instrument (Article {article})"
+            )
         )
-        return (
-            f"the day {treaty.called} itself entered into force, {when} "
-            f"(Article {treaty.general_entry_into_force_article})"
+        return w._(
+            message,
+            called=treaty_called(treaty, w),
+            article=treaty.general_entry_into_force_article,
+            **values,
         )
-    if same_day:
-        article = treaty.state_entry_into_force_article
-        return f"{months} months after its notification (Article {article})"
-    return (
-        f"the first day of the {ordinal(months)} month after its "
-        f"deposit (Article {treaty.state_entry_into_force_article})"
+    message = (
+        N_("{months} months after its notification (Article {article})")
+        if same_day
+        else N_("the first day of the {month} month after its deposit (Article {article})")
     )
+    return w._(message, article=treaty.state_entry_into_force_article, **values)
 
 
 def _caveats(
-    cited: list[tuple[frozenset[EventKind], date | None]], events: list[Event]
+    cited: list[tuple[frozenset[EventKind], date | None]], events: list[Event], w: Words
 ) -> list[str]:
     """A sentence for each cited day the sources do not confirm or disagree on."""
     out = []
@@ -279,63 +378,144 @@ def _caveats(
         event = next((e for e in events if e.kind in kinds and e.date == day), None)
         if event is None or not event.date_certainty:
             continue
-        what = EVENT_NOUN.get(event.kind, event.kind.value.replace("_", " "))
-        when = long_date(event.date)
+        what = w._(EVENT_NOUN.get(event.kind, EVENT_LABEL[event.kind]))
+        when = w.date(event.date)
         if event.date_certainty == "unconfirmed":
             out.append(
-                f"The sources do not confirm the day given for the {what} ({when}); see the "
-                "note with that event."
+                w._(
+                    "The sources do not confirm the day given for the {what} ({day}); see the "
+                    "note with that event.",
+                    what=what,
+                    day=when,
+                )
             )
         else:
             out.append(
-                f"Sources disagree on the day of the {what} ({when} is the better supported); "
-                "see the note with that event."
+                w._(
+                    "Sources disagree on the day of the {what} ({day} is the better supported); "
+                    "see the note with that event.",
+                    what=what,
+                    day=when,
+                )
             )
     return out
 
 
-def address_caveat(source: Source) -> str | None:
+def address_caveat(source: Source, w: Words | None = None) -> str | None:
     """What a reader must know when a source's address is not the page holding its sentence:
     ``The statement was on the home page of X on 6 March 2025.`` (``None`` for a page)."""
     if source.address is Address.PAGE:
         return None
-    when = long_date(source.accessed)
+    w = w or words_for()
+    day = source.accessed
     if source.published and len(source.published) == 10:
-        when = long_date(date.fromisoformat(source.published))
+        day = date.fromisoformat(source.published)
     if source.address is Address.HOME_PAGE:
-        return (
-            f"The statement was on the home page of {source.publisher} on {when}; no page of "
-            "its own is known."
+        return w._(
+            "The statement was on the home page of {publisher} on {day}; no page of its own is "
+            "known.",
+            publisher=source.publisher,
+            day=w.date(day),
         )
-    return f"Read in an archived copy of the page, as it stood on {when}."
+    return w._("Read in an archived copy of the page, as it stood on {day}.", day=w.date(day))
 
 
-def status_line(name: str, legal: LegalDates, status: StateStatus, treaty: Treaty) -> str:
+def status_line(
+    name: str, legal: LegalDates, status: StateStatus, treaty: Treaty, w: Words | None = None
+) -> str:
     """The state's answer in one line, for the line under the map: ``Lithuania: no longer bound
     by the Ottawa Convention since 27 December 2025``."""
-    short, s = treaty.short_name, status.status
+    w = w or words_for()
+    short, s = treaty_name(treaty, w), status.status
     if s is Status.NOT_RECORDED:
-        return f"{name}: no record yet under the {short}"
+        return w._("{state}: no record yet under the {treaty}", state=name, treaty=short)
     if s is Status.WITHDRAWN:
-        since = known(status.since, "withdrawal effective")
-        return f"{name}: no longer bound by the {short} since {long_date(since)}"
-    if s is Status.WITHDRAWAL_PENDING:
-        act = _leaving(treaty)[1]
-        if legal.withdrawal_effective is None:
-            return (
-                f"{name}: still bound by the {short}; its {act} cannot take effect while it "
-                "is engaged in an armed conflict"
-            )
-        return (
-            f"{name}: still bound by the {short} until its {act} takes effect on "
-            f"{long_date(legal.withdrawal_effective)}"
+        since = w.date(known(status.since, "withdrawal effective"))
+        return w._(
+            "{state}: no longer bound by the {treaty} since {day}",
+            state=name,
+            treaty=short,
+            day=since,
         )
+    if s is Status.WITHDRAWAL_PENDING:
+        if legal.withdrawal_effective is None:
+            message = (
+                N_(
+                    "{state}: still bound by the {treaty}; its denunciation cannot take effect "
+                    "while it is engaged in an armed conflict"
+                )
+                if treaty.leaving is Leaving.DENUNCIATION
+                else N_(
+                    "{state}: still bound by the {treaty}; its withdrawal cannot take effect "
+                    "while it is engaged in an armed conflict"
+                )
+            )
+            return w._(message, state=name, treaty=short)
+        message = (
+            N_("{state}: still bound by the {treaty} until its denunciation takes effect on {day}")
+            if treaty.leaving is Leaving.DENUNCIATION
+            else N_(
+                "{state}: still bound by the {treaty} until its withdrawal takes effect on {day}"
+            )
+        )
+        return w._(message, state=name, treaty=short, day=w.date(legal.withdrawal_effective))
     if s is Status.STATE_PARTY:
-        return f"{name}: bound by the {short} since {long_date(known(status.since, 'entry'))}"
+        since = w.date(known(status.since, "entry"))
+        return w._(
+            "{state}: bound by the {treaty} since {day}", state=name, treaty=short, day=since
+        )
     if s is Status.RATIFIED_NOT_IN_FORCE:
-        in_force = known(legal.entry_into_force, "entry into force")
-        return f"{name}: has joined the {short}; bound from {long_date(in_force)}"
+        in_force = w.date(known(legal.entry_into_force, "entry into force"))
+        return w._(
+            "{state}: has joined the {treaty}; bound from {day}",
+            state=name,
+            treaty=short,
+            day=in_force,
+        )
     if s is Status.SIGNATORY:
-        signed = known(legal.signature, "signature")
-        return f"{name}: signed the {short} on {long_date(signed)}; not bound"
-    return f"{name}: not a party to the {short}"
+        signed = w.date(known(legal.signature, "signature"))
+        return w._(
+            "{state}: signed the {treaty} on {day}; not bound", state=name, treaty=short, day=signed
+        )
+    return w._("{state}: not a party to the {treaty}", state=name, treaty=short)
+
+
+#: A key moment's words for a state's joining, by its instrument.
+JOINED_WORDS: dict[EventKind | None, str] = {
+    EventKind.RATIFICATION: N_("{states}: ratification deposited"),
+    EventKind.ACCEPTANCE: N_("{states}: acceptance deposited"),
+    EventKind.APPROVAL: N_("{states}: approval deposited"),
+    EventKind.ACCESSION: N_("{states}: accession deposited"),
+    EventKind.SUCCESSION: N_("{states}: succession notified"),
+    EventKind.CONSENT_TO_BE_BOUND: N_("{states}: consent to be bound notified"),
+    None: N_("{states}: instrument deposited"),
+}
+
+#: The other key moments' words, by what the treaty calls leaving where that matters.
+MOMENT_WORDS: dict[tuple[Moment, Leaving | None], str] = {
+    (Moment.LEAVING_DEPOSITED, Leaving.WITHDRAWAL): N_("{states}: withdrawal deposited"),
+    (Moment.LEAVING_DEPOSITED, Leaving.DENUNCIATION): N_("{states}: denunciation notified"),
+    (Moment.LEAVING_EFFECTIVE, Leaving.WITHDRAWAL): N_("{states}: withdrawal takes effect"),
+    (Moment.LEAVING_EFFECTIVE, Leaving.DENUNCIATION): N_("{states}: denunciation takes effect"),
+    (Moment.STATE_IN_FORCE, None): N_("{states}: {treaty} in force for it"),
+    (Moment.SUSPENSION_DECLARED, None): N_("{states}: suspension declared"),
+    (Moment.IN_FORCE, None): N_("The {treaty} enters into force"),
+}
+
+
+def moment_words(moment: KeyMoment, treaty: Treaty, names: Mapping[str, str], w: Words) -> str:
+    """``Estonia, Latvia, Lithuania: withdrawal takes effect``: what happened on a key moment's
+    day, the states in the reader's alphabetical order."""
+    states = ", ".join(sorted((names[c] for c in moment.states), key=w.sort_key))
+    if moment.what is Moment.OPENED:
+        place = w.pgettext("place", treaty.opened_place)
+        if treaty.signature_stage:
+            return w._("Opened for signature in {place}", place=place)
+        return w._("Adopted in {place}", place=place)
+    if moment.what is Moment.CONSENT:
+        return w._(JOINED_WORDS.get(moment.kind, JOINED_WORDS[None]), states=states)
+    leaving = treaty.leaving if moment.what in _LEAVING_MOMENTS else None
+    return w._(MOMENT_WORDS[(moment.what, leaving)], states=states, treaty=treaty_name(treaty, w))
+
+
+_LEAVING_MOMENTS = frozenset({Moment.LEAVING_DEPOSITED, Moment.LEAVING_EFFECTIVE})

@@ -9,28 +9,31 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import geopandas as gpd
 import pandas as pd
 
+from treatymap.explain import political_note, status_label
+from treatymap.i18n import N_, Words, words_for
 from treatymap.model import Record
 from treatymap.status import StateStatus
 from treatymap.textsafe import csv_cell
-from treatymap.vocab import STATUS_LABEL
 
 #: Columns of the status table, in the order the page's table shows them (the status both in
-#: words and as a code), then the treaty; with the heading each has on the page.
+#: words and as a code), then the treaty; with the heading each has on the page. The columns
+#: and the codes are an interface, the same in every language; the name, the status's words and
+#: the note are in the reader's.
 STATUS_HEADINGS: dict[str, str] = {
-    "name": "State",
-    "iso3": "Code",
-    "status_label": "Status",
-    "status": "Status code",
-    "since": "Since",
-    "bound": "Bound",
-    "border_state": "Border state",
-    "note": "Political note",
-    "treaty_id": "Treaty",
+    "name": N_("State"),
+    "iso3": N_("Code"),
+    "status_label": N_("Status"),
+    "status": N_("Status code"),
+    "since": N_("Since"),
+    "bound": N_("Bound"),
+    "border_state": N_("Border state"),
+    "note": N_("Political note"),
+    "treaty_id": N_("Treaty"),
 }
 STATUS_COLUMNS: tuple[str, ...] = tuple(STATUS_HEADINGS)
 
@@ -40,11 +43,15 @@ def status_rows(
     treaty_id: str,
     statuses: Iterable[StateStatus],
     frontline: Iterable[str] = (),
+    w: Words | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> list[dict[str, object]]:
     """One row a state, in name order: treaty, code, name, status (code and words), bound, the
     day the status began, the political note, and whether it has a land border with Russia or
-    Belarus."""
-    names = record.state_names()
+    Belarus; ``names`` and the words in the reader's language (English by default)."""
+    w = w or words_for()
+    names = names or record.state_names()
+    treaty = record.treaties[treaty_id]
     front = set(frontline)
     rows: list[dict[str, object]] = [
         {
@@ -52,15 +59,15 @@ def status_rows(
             "iso3": s.iso3,
             "name": names[s.iso3],
             "status": s.status.value,
-            "status_label": STATUS_LABEL[s.status],
+            "status_label": status_label(s.status, w),
             "bound": s.bound,
             "since": s.since.isoformat() if s.since else "",
-            "note": s.note or "",
+            "note": political_note(s, treaty, w) or "",
             "border_state": s.iso3 in front,
         }
         for s in statuses
     ]
-    return sorted(rows, key=lambda r: str(r["name"]).casefold())
+    return sorted(rows, key=lambda r: w.sort_key(str(r["name"])))
 
 
 def status_csv(rows: Iterable[dict[str, object]]) -> str:

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from treatymap.model import Record, Treaty
 from treatymap.status import LegalDates, StateStatus
-from treatymap.vocab import BOUND_STATUSES, EVENT_LABEL, EventKind, Status
+from treatymap.vocab import BOUND_STATUSES, EventKind, Status
 
 
 class Standing(StrEnum):
@@ -86,23 +86,28 @@ def headline(
     )
 
 
-#: A key moment's words for a state's joining, by its instrument.
-JOINED_WORDS: dict[EventKind | None, str] = {
-    EventKind.RATIFICATION: "ratification deposited",
-    EventKind.ACCEPTANCE: "acceptance deposited",
-    EventKind.APPROVAL: "approval deposited",
-    EventKind.ACCESSION: "accession deposited",
-    EventKind.SUCCESSION: "succession notified",
-    EventKind.CONSENT_TO_BE_BOUND: "consent to be bound notified",
-}
+class Moment(StrEnum):
+    """What happened on a key moment's day (its words are the reader's,
+    :func:`treatymap.explain.moment_words`)."""
+
+    OPENED = "opened"  # opened for signature (or adopted, under a treaty with no signature stage)
+    IN_FORCE = "in_force"  # the treaty itself entered into force
+    LEAVING_DEPOSITED = "leaving_deposited"  # instrument of withdrawal (or denunciation) received
+    LEAVING_EFFECTIVE = "leaving_effective"  # the withdrawal (or denunciation) takes effect
+    CONSENT = "consent"  # an instrument of consent deposited (``kind`` says which)
+    STATE_IN_FORCE = "state_in_force"  # the treaty entered into force for the states
+    SUSPENSION_DECLARED = "suspension_declared"
 
 
 @dataclass(frozen=True)
 class KeyMoment:
-    """A day worth jumping to, with what happened on it."""
+    """A day worth jumping to: what happened on it, and the states that acted (codes)."""
 
     day: date
-    label: str
+    what: Moment
+    states: tuple[str, ...] = ()
+    #: For :attr:`Moment.CONSENT`, the instrument (``None``: not known).
+    kind: EventKind | None = None
 
 
 def key_moments(
@@ -114,7 +119,8 @@ def key_moments(
     effect and every declared suspension; each border state's joining (deposit and entry into
     force); and every joining in the years of the withdrawals (from the year before the first
     withdrawal step), so the newest States Parties stand beside the leavers. States acting on
-    the same day share one moment ("Estonia, Latvia, Lithuania").
+    the same day share one moment (Estonia, Latvia and Lithuania), in the order of their
+    English names (a reader's page sorts them in its own language).
     """
     names = record.state_names()
     front = set(frontline)
@@ -130,35 +136,33 @@ def key_moments(
         }
     ]
     recent = date(min(leaving).year - 1, 1, 1) if leaving else date.max
-    days: dict[tuple[date, str], list[str]] = defaultdict(list)
+    days: dict[tuple[date, Moment, EventKind | None], list[str]] = defaultdict(list)
     for iso3, legal in dates.items():
-        picks: list[tuple[date | None, str]] = [
-            (legal.withdrawal_deposited, f"{treaty.leaving.value} deposited"),
-            (legal.withdrawal_effective, f"{treaty.leaving.value} takes effect"),
+        picks: list[tuple[date | None, Moment, EventKind | None]] = [
+            (legal.withdrawal_deposited, Moment.LEAVING_DEPOSITED, None),
+            (legal.withdrawal_effective, Moment.LEAVING_EFFECTIVE, None),
         ]
         if iso3 in front or (legal.consent_deposited and legal.consent_deposited >= recent):
-            kind = (
-                legal.consent_kind.value.replace("_", " ") if legal.consent_kind else ("instrument")
-            )
             picks += [
-                (legal.consent_deposited, f"{kind} deposited"),
-                (legal.entry_into_force, f"{treaty.short_name} in force for it"),
+                (legal.consent_deposited, Moment.CONSENT, legal.consent_kind),
+                (legal.entry_into_force, Moment.STATE_IN_FORCE, None),
             ]
-        for day, what in picks:
+        for day, what, kind in picks:
             if day is not None and day != treaty.entry_into_force:
-                days[(day, what)].append(names[iso3])
+                days[(day, what, kind)].append(iso3)
     for e in steps:
         if e.kind is EventKind.SUSPENSION_DECLARED:
-            days[(e.date, EVENT_LABEL[e.kind].lower())].append(names[e.iso3])
-    opened = "Opened for signature" if treaty.signature_stage else "Adopted"
+            days[(e.date, Moment.SUSPENSION_DECLARED, None)].append(e.iso3)
     moments = [
-        KeyMoment(treaty.opened_for_signature, f"{opened} in {treaty.opened_place}"),
-        KeyMoment(treaty.entry_into_force, f"The {treaty.short_name} enters into force"),
+        KeyMoment(treaty.opened_for_signature, Moment.OPENED),
+        KeyMoment(treaty.entry_into_force, Moment.IN_FORCE),
     ]
     moments += [
-        KeyMoment(day, f"{', '.join(sorted(who))}: {what}") for (day, what), who in days.items()
+        KeyMoment(day, what, tuple(sorted(who, key=lambda c: names[c])), kind)
+        for (day, what, kind), who in days.items()
     ]
-    return sorted(moments, key=lambda m: (m.day, m.label))
+    order = list(Moment)
+    return sorted(moments, key=lambda m: (m.day, order.index(m.what), m.states))
 
 
 def next_moment(moments: Iterable[KeyMoment], after: date, last_day: date) -> date | None:

@@ -2,8 +2,24 @@
 // restyle hook (window.treatymapRestyle). Loaded once with the bundle (treatymap.assets); the
 // page's script only calls treatymapLayer(map, cfg) with the style declaration and the outlined
 // states (treatymap.mapview.TreatyLayer). Text reaches the page only through textContent.
+// This script holds no words: the statuses and political steps come as codes and ISO days, the
+// words (cfg.words, the payload's words) in the reader's language, and dates are the browser's
+// own in the page's language.
 window.treatymapLayer = function (map, cfg) {
-  var style = cfg.style;
+  var style = cfg.style, words = cfg.words, names = cfg.names || {};
+  var dateFormat = null;
+  try {
+    dateFormat = new Intl.DateTimeFormat(words.lang,
+      {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
+  } catch (unknown) { dateFormat = null; }
+  function longDate(iso) {
+    return dateFormat ? dateFormat.format(new Date(iso + "T00:00:00Z")) : iso;
+  }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return values[key] !== undefined ? values[key] : all;
+    });
+  }
   var frontline = new Set(cfg.frontline), reference = new Set(cfg.reference);
   var current = {statuses: {}, selected: null, day: null, marked: [], words: {}};
   var marked = new Set();
@@ -68,7 +84,7 @@ window.treatymapLayer = function (map, cfg) {
   // state keeps the border outline, dotted.
   function markFor(iso3) {
     var e = entry(iso3), on = {};
-    on.noted = !!(e && e[2] && e[3]);
+    on.noted = !!(e && e[2] >= 0);
     on.front = frontline.has(iso3);
     on.ref = reference.has(iso3);
     on.changed = marked.has(iso3);
@@ -112,18 +128,25 @@ window.treatymapLayer = function (map, cfg) {
       box.style.marginLeft = (parseFloat(getComputedStyle(box).marginLeft) + shift) + "px";
     }
   }
+  function nameOf(iso3) {
+    var f = features[iso3];
+    return names[iso3] || (f ? f.properties.name : "");
+  }
   function tooltipFor(feature) {
     var p = feature.properties, box = document.createElement("div"), e = entry(p.iso3);
-    line(box, p.name, "tm-name");
+    line(box, nameOf(p.iso3), "tm-name");
     if (!p.participant) {
-      var owner = p.sovereign;
-      line(box, "Not a participant in its own right" + (owner ? " (" + owner + ")" : ""));
+      line(box, p.owner ? fill(words.otherOf, {owner: nameOf(p.owner)}) : words.other);
     } else if (e) {
-      line(box, style.statuses[e[0]].label + (e[1] ? " since " + e[1] : ""));
-      if (e[2]) { line(box, e[2], "tm-note"); }
+      var label = style.statuses[e[0]].label;
+      line(box, e[1] ? fill(words.since, {status: label, day: longDate(e[1])}) : label);
+      var steps = (current.words || {}).steps || [];
+      if (e[2] >= 0 && steps[e[2]]) {
+        line(box, fill(words.noteOn, {step: steps[e[2]], day: longDate(e[3])}), "tm-note");
+      }
     }
-    if (reference.has(p.iso3)) { line(box, "Reference state", "tm-note"); }
-    else if (frontline.has(p.iso3)) { line(box, "Land border with Russia or Belarus", "tm-note"); }
+    if (reference.has(p.iso3)) { line(box, words.reference, "tm-note"); }
+    else if (frontline.has(p.iso3)) { line(box, words.front, "tm-note"); }
     return box;
   }
 
@@ -205,7 +228,8 @@ window.treatymapLayer = function (map, cfg) {
     var outer = L.DomUtil.create("details", "tm-legend");
     outer.open = false;
     var title = document.createElement("summary");
-    title.className = "tm-legend-title"; title.textContent = "Legend"; outer.appendChild(title);
+    title.className = "tm-legend-title"; title.textContent = words.legend;
+    outer.appendChild(title);
     var box = document.createElement("div"); outer.appendChild(box);
     function row(cls, text, key) {
       var r = document.createElement("div"); r.className = "tm-row";
@@ -219,7 +243,7 @@ window.treatymapLayer = function (map, cfg) {
     }
     legend.rows = {};
     style.statuses.forEach(function (s) { row(s.value, s.label, s.value); });
-    row("other", "Not a participant in its own right");
+    row("other", words.other);
     style.marks.forEach(function (m) { row(m.key, m.label, m.key); });
     legend.title = title;
     L.DomEvent.disableClickPropagation(outer);
@@ -228,7 +252,7 @@ window.treatymapLayer = function (map, cfg) {
   };
   legend.addTo(map);
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution("Leaflet · Boundaries: Natural Earth");
+  map.attributionControl.addAttribution(words.attribution);
 
   // The frame's own landmarks: a main region named by a level-one heading, the map described
   // by the text summary (the same words as under the map on the page).
@@ -257,7 +281,7 @@ window.treatymapLayer = function (map, cfg) {
       var hint = document.createElement("div");
       hint.className = "tm-hint";
       hint.setAttribute("aria-hidden", "true");
-      hint.textContent = cfg.words.twoFingers;
+      hint.textContent = words.twoFingers;
       container.appendChild(hint);
       setTimeout(function () { container.removeChild(hint); }, 1800);
     }, {passive: true});
@@ -297,12 +321,12 @@ window.treatymapLayer = function (map, cfg) {
     // does not take the colours back; once the slider rests, the server's day is drawn.
     var day = sliderDay();  // null without "follow"
     if (!(day && day !== update.follow.day && moving())) { settle(); }
-    var words = update.words || {};
-    if (legend.title) { legend.title.textContent = words.legend || "Legend"; }
-    heading.textContent = words.title || "";
+    var said = update.words || {};
+    if (legend.title) { legend.title.textContent = said.legend || words.legend; }
+    heading.textContent = said.title || "";
     described.textContent = update.summary || "";
     container.setAttribute("data-treatymap-day", update.day);
-    container.setAttribute("aria-label", words.title || "Map");
+    container.setAttribute("aria-label", said.title || words.map);
     if (update.then_the_page && !toldThePage) { toldThePage = true; tellThePage(update.day); }
     if (!announced) { announced = true; announce(); }
   };

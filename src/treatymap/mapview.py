@@ -11,7 +11,10 @@ The map is built in two parts so that moving through time is cheap:
 * :func:`status_update` is what changes: a feature group whose only content is a few KB of
   statuses and the words that describe them; its script restyles the drawn shapes in place.
 
-Colours, patterns, widths and legend words all come from :mod:`treatymap.style`. Text never
+Colours, patterns and widths come from :mod:`treatymap.style`; every word (legend, tooltips,
+accessible names, state names) comes in the reader's language from here, and the map's script
+holds none: the statuses and the political steps travel as codes and ISO days, which the script
+writes with the words it is given and the browser's own dates in the page's language. Text never
 reaches HTML: tooltips and the legend are built in the browser with ``textContent`` from JSON
 data (see :func:`treatymap.textsafe.js_literal`).
 """
@@ -28,7 +31,9 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from treatymap.assets import BOUNDARIES_OBJECT, TIMELINES_GLOBAL, TOPOLOGY_GLOBAL, MapAssets
-from treatymap.explain import long_date
+from treatymap.explain import event_label
+from treatymap.i18n import Words
+from treatymap.model import Treaty
 from treatymap.status import LegalDates, StateStatus, status_changes
 from treatymap.style import (
     MARK,
@@ -42,7 +47,7 @@ from treatymap.style import (
 )
 from treatymap.textsafe import js_literal
 from treatymap.url_state import Focus
-from treatymap.vocab import Status
+from treatymap.vocab import NOTE_KINDS, EventKind, Status
 
 #: Where each focus looks: (latitude, longitude), zoom.
 FOCUS_VIEW: dict[Focus, tuple[tuple[float, float], float]] = {
@@ -57,6 +62,10 @@ SMALL_BORDER_VIEW = {"center": [59.5, 28.0], "zoom": 3.5, "narrower": 500}
 
 #: Status order in the payload and the legend.
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)
+#: The political steps a status may carry as a note, by their index in the map's data.
+NOTE_ORDER: tuple[EventKind, ...] = tuple(k for k in EventKind if k in NOTE_KINDS)
+#: The page's language as the browser's date format knows it (English as the sources write it).
+BROWSER_LOCALE = {"en": "en-GB"}
 
 #: Keys to what the map returns: only the clicked feature (no rerun on pan or zoom).
 RETURNED_OBJECTS = ["last_active_drawing"]
@@ -64,32 +73,68 @@ RETURNED_OBJECTS = ["last_active_drawing"]
 
 @dataclass(frozen=True)
 class MapFrame:
-    """What the browser needs that is fixed for the process: the states to outline always."""
+    """What the browser needs that is fixed for the process and the reader's language: the
+    states to outline always, and the map's words."""
 
     frontline: tuple[str, ...]
     reference: tuple[str, ...]
     #: A CSS selector, in the page around the map, for the date control the map follows
     #: (``None``: the map waits for the server's payload).
     day_control: str | None = None
+    words: Words | None = None
+    #: ISO3 -> name in the reader's language (none in English: the bundle's names are).
+    names: tuple[tuple[str, str], ...] = ()
 
     def to_js(self) -> dict[str, object]:
+        assert self.words is not None, "a map frame has its reader's words"
+        w = self.words
         return {
-            "style": browser_style(),
+            "style": browser_style(w),
             "frontline": list(self.frontline),
             "reference": list(self.reference),
             "dayControl": self.day_control,
-            "words": {"twoFingers": "Use two fingers to move the map"},
+            "words": map_words(w),
+            "names": dict(self.names) or None,
             "smallView": SMALL_BORDER_VIEW,
         }
 
 
+def map_words(w: Words) -> dict[str, str]:
+    """Every word the map's script writes, in the reader's language (``{placeholders}`` kept),
+    and the page's language for the browser's dates."""
+    return {
+        "lang": BROWSER_LOCALE.get(w.lang, w.lang),
+        "since": w._("{status} since {day}", status="{status}", day="{day}"),
+        "noteOn": w._("{step} on {day}", step="{step}", day="{day}"),
+        "other": w._("Not a participant in its own right"),
+        "otherOf": w._("Not a participant in its own right ({owner})", owner="{owner}"),
+        "reference": w._("Reference state"),
+        "front": w._("Land border with Russia or Belarus"),
+        "legend": w._("Legend"),
+        "map": w._("Map"),
+        "attribution": w._("Leaflet · Boundaries: Natural Earth"),
+        "twoFingers": w._("Use two fingers to move the map"),
+    }
+
+
 def map_frame(
-    frontline: Iterable[str], reference: Iterable[str], day_control: str | None = None
+    frontline: Iterable[str],
+    reference: Iterable[str],
+    day_control: str | None = None,
+    *,
+    words: Words,
+    names: Mapping[str, str] | None = None,
 ) -> MapFrame:
-    """The states outlined on every map (those on the border, and the reference states), and
-    the date control whose day the map shows at once (see :func:`status_timelines`)."""
+    """The states outlined on every map (those on the border, and the reference states), the
+    date control whose day the map shows at once (see :func:`status_timelines`), and the map's
+    words and state names in the reader's language (``names`` only where they are not the
+    bundle's English)."""
     return MapFrame(
-        frontline=tuple(sorted(frontline)), reference=tuple(reference), day_control=day_control
+        frontline=tuple(sorted(frontline)),
+        reference=tuple(reference),
+        day_control=day_control,
+        words=words,
+        names=tuple(sorted((names or {}).items())) if words.lang != "en" else (),
     )
 
 
@@ -247,8 +292,11 @@ def status_payload(
     marked: Iterable[str] = (),
     then_the_page: bool = False,
     follow: tuple[str, date] | None = None,
+    treaty: Treaty | None = None,
+    w: Words | None = None,
 ) -> dict[str, object]:
-    """What changes with the view: per state [status index, since, note, note is a step], the
+    """What changes with the view: per state [status index, since, note's step, its day]
+    (:func:`status_entry`), the words of each step under the view's ``treaty``, the
     selection, the states marked as changed (compare mode), the map's title (its accessible name
     and the frame's heading), the legend's title and the text summary (its description); with
     ``then_the_page``, the map tells the page once it is drawn (a session's first run lays out
@@ -258,13 +306,14 @@ def status_payload(
     extra: dict[str, object] = {"then_the_page": True} if then_the_page else {}
     if follow is not None:
         extra["follow"] = {"treaty": follow[0], "day": follow[1].isoformat()}
+    steps = [event_label(k, treaty, w) for k in NOTE_ORDER] if treaty and w else []
     return {
         **extra,
         "day": day,
         "selected": selected,
         "summary": summary,
         "marked": sorted(marked),
-        "words": {"title": title, "legend": legend},
+        "words": {"title": title, "legend": legend, "steps": steps},
         "statuses": {s.iso3: status_entry(s) for s in statuses},
     }
 
@@ -272,13 +321,18 @@ def status_payload(
 _STATUS_INDEX = {s: i for i, s in enumerate(STATUS_ORDER)}
 
 
+_NOTE_INDEX = {k: i for i, k in enumerate(NOTE_ORDER)}
+
+
 def status_entry(status: StateStatus) -> list[object]:
-    """One state's entry in the map's data: [status index, since, note, note is a step]."""
+    """One state's entry in the map's data, codes only: [status index, since (ISO, or ""), the
+    index of the political step it carries (-1: none), that step's day (ISO, or "")]."""
+    noted = status.note_kind is not None and status.note_date is not None
     return [
         _STATUS_INDEX[status.status],
-        long_date(status.since) if status.since else "",
-        status.note or "",
-        1 if status.note else 0,
+        status.since.isoformat() if status.since else "",
+        _NOTE_INDEX[status.note_kind] if noted and status.note_kind else -1,
+        status.note_date.isoformat() if noted and status.note_date else "",
     ]
 
 

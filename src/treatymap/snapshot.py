@@ -6,20 +6,32 @@ Content-Security-Policy in the file forbids loading anything, should a later cha
 only URLs are plain links to the sources (and the permalink), which a reader may follow but
 nothing loads.
 
-Every text value, whatever file it came from, goes through :func:`html.escape` (quotes
-included), and every link through :func:`treatymap.textsafe.safe_url` (http and https only).
+The page is ``templates/snapshot.html`` (Jinja2, every value escaped as text unless it is our
+own markup: the map's SVG); every link goes through :func:`treatymap.textsafe.safe_url` (http
+and https only). Its words are the reader's (:class:`treatymap.i18n.Words`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from markupsafe import Markup
+
 from treatymap.cite import FOCUS_LABEL, citation_text
-from treatymap.drawing import Frame, drawn_shapes, escape, map_svg
-from treatymap.explain import address_caveat, explain, long_date
-from treatymap.model import Event, Record, Source
+from treatymap.drawing import Frame, drawn_shapes, map_svg
+from treatymap.explain import (
+    address_caveat,
+    event_label,
+    explain,
+    political_note,
+    status_label,
+    treaty_name,
+)
+from treatymap.i18n import Words
+from treatymap.model import Event, Source
 from treatymap.style import (
     CHART_LINE,
     LINK,
@@ -29,7 +41,7 @@ from treatymap.style import (
     TEXT_SOFT,
     legend_css,
 )
-from treatymap.summary import join_words
+from treatymap.templating import render, words
 from treatymap.textsafe import safe_url
 from treatymap.url_state import ViewState
 from treatymap.view import (
@@ -40,9 +52,6 @@ from treatymap.view import (
     figure_items,
     lead_citation,
 )
-from treatymap.vocab import EVENT_LABEL, STATUS_LABEL
-
-_e = escape
 
 CSS = f"""
 :root {{ color-scheme: light; }}
@@ -101,189 +110,166 @@ CSP = (
 )
 
 
-def _legend(view: View, marks: Sequence[str]) -> str:
-    items = [
-        f'<li><span class="sw sw-{cls}" aria-hidden="true"></span>{_e(words)}</li>'
-        for cls, words in view.legend(marks)
-    ]
-    return '<ul class="legend" aria-label="Legend">' + "".join(items) + "</ul>"
+@dataclass(frozen=True)
+class SourceLine:
+    """A source as the page cites it: title, publisher, date, link, day read, and a caveat."""
+
+    title: str
+    publisher: str
+    published: str
+    url: str | None
+    shown_url: str
+    accessed: date
+    caveat: str | None
 
 
-def _time(day: date) -> str:
-    return f'<time datetime="{day.isoformat()}">{_e(long_date(day))}</time>'
+@dataclass(frozen=True)
+class Quoted:
+    """A source's own words, their English when in another language, and the source."""
+
+    excerpt: str
+    translation: str | None
+    source: SourceLine | None
 
 
-def _dateline(view: View) -> str:
-    """``Status on <time>…</time>`` (and the day it is compared with), as markup."""
-    line = f"Status on {_time(view.day)}"
-    if view.other_day is not None:
-        line += f", compared with {_time(view.other_day)}"
-    return line
+@dataclass(frozen=True)
+class Item:
+    """One excerpt with the events it supports (day, words), its further sources, the notes
+    for readers, and how the dates were established."""
+
+    events: list[tuple[date, str]]
+    lead: Quoted
+    also: list[Quoted]
+    notes: list[tuple[date, str]]
+    how: list[tuple[str, str]]
 
 
-def _changes_section(view: View) -> str:
-    """In compare mode: every state whose status changed, with the rule, the strongest source's
-    words and the source (the same list as the page's Changes tab)."""
-    if view.compare is None or view.changes is None:
-        return ""
-    early, late = (long_date(d) for d in view.compare)
-    heading = f"<h2>What changed between {_e(early)} and {_e(late)}</h2>"
-    if not view.changes:
-        return (
-            heading
-            + f'<p class="note">No state\'s status under the {_e(view.treaty.short_name)} '
-            + "changed.</p>"
-        )
-    items = []
-    for change in view.changes:
-        quoted = ""
-        if change.evidence is not None:
-            lead = lead_citation(view.record, change.evidence)
-            quoted = _quote(lead) + _source_line(lead.source)
-        items.append(f"<li>{_e(change.sentence())}{quoted}</li>")
-    count = len(view.changes)
-    return (
-        heading
-        + f'<p class="note">{count} state{"" if count == 1 else "s"}, outlined on the map.</p>'
-        + "<ul class='events'>"
-        + "".join(items)
-        + "</ul>"
-    )
-
-
-def _link(url: str, text: str | None = None) -> str:
-    """A plain link to an http(s) URL (never loaded by the page), or the text alone."""
-    target = safe_url(url)
-    label = _e(text if text is not None else url)
-    if target is None:
-        return label
-    return f'<a href="{_e(target)}" rel="noopener noreferrer">{label}</a>'
-
-
-def _source_line(source: Source | None, prefix: str = "Source") -> str:
+def _source(source: Source | None, w: Words) -> SourceLine | None:
     if source is None:
-        return ""
-    bits = [f"<cite>{_e(source.title)}</cite>", _e(source.publisher)]
-    if source.published:
-        bits.append(_e(source.published))
-    bits.append(_link(source.url))
-    bits.append(f"accessed {_e(long_date(source.accessed))}")
-    caveat = address_caveat(source)
-    extra = f" {_e(caveat)}" if caveat else ""
-    return f'<div class="src">{_e(prefix)}: ' + ", ".join(bits) + f".{extra}</div>"
-
-
-def _quote(citation: Citation) -> str:
-    """The source's own words, and their English when they are in another language."""
-    english = (
-        f'<p class="note">In English: “{_e(citation.translation)}”</p>'
-        if citation.translation
-        else ""
+        return None
+    return SourceLine(
+        title=source.title,
+        publisher=source.publisher,
+        published=source.published or "",
+        url=safe_url(source.url),
+        shown_url=source.url,
+        accessed=source.accessed,
+        caveat=address_caveat(source, w),
     )
-    return f"<blockquote>“{_e(citation.excerpt)}”</blockquote>{english}"
 
 
-def _evidence_items(record: Record, events: Sequence[Event]) -> str:
+def _quoted(citation: Citation, w: Words) -> Quoted:
+    """The source's words; their English only for a reader who does not read the excerpt's
+    language (English is given for excerpts in another language)."""
+    translation = citation.translation if citation.source.language != w.lang else None
+    return Quoted(citation.excerpt, translation, _source(citation.source, w))
+
+
+def _items(view: View, events: Sequence[Event]) -> list[Item]:
     """Each excerpt once, with the events it supports, the strongest source first, the others
-    once each, the readers' notes, and how the dates were established (folded)."""
+    once each, the readers' notes, and how the dates were established."""
+    w, record = view.words, view.record
     items = []
     for group in evidence(record, events):
-        what = "; ".join(
-            f'<span class="when">{_e(long_date(e.date))}</span> · {_e(EVENT_LABEL[e.kind])}'
-            for e in group.events
-        )
-        notes = "".join(
-            f'<p class="note">Note ({_e(long_date(e.date))}): {_e(e.note)}</p>'
-            for e in group.events
-            if e.note
-        )
-        also = "".join(_source_line(c.source, "Also stated by") + _quote(c) for c in group.also)
-        how = "".join(
-            f'<p class="note">{_e(c.source.title)}: {_e(text)}</p>'
-            for c in group.citations
-            for text in c.provenance
-        )
-        folded = (
-            f"<details><summary>How this date was established</summary>{how}</details>"
-            if how
-            else ""
-        )
         items.append(
-            f"<li>{what}{_quote(group.lead)}"
-            f"{_source_line(group.lead.source)}{also}{notes}{folded}</li>"
-        )
-    return "<ul class='events'>" + "".join(items) + "</ul>"
-
-
-def _sources_section(view: View, who: Sequence[str], heading: str) -> str:
-    """The treaty's own dates, then each state's status, the rule, and its events to the day."""
-    record, treaty, on = view.record, view.treaty, view.day
-    names = view.atlas.names
-    parts = [f"<h2>{_e(heading)}</h2>", f"<h3>{_e(treaty.short_name)}</h3><ul class='events'>"]
-    for day, what, source_id, excerpt in (
-        (treaty.opened_for_signature, "Opened for signature", treaty.opened_source_id,
-         treaty.opened_excerpt),
-        (treaty.entry_into_force, "Entry into force", treaty.entry_into_force_source_id,
-         treaty.entry_into_force_excerpt),
-    ):  # fmt: skip
-        if day <= on:
-            parts.append(
-                f'<li><span class="when">{_e(long_date(day))}</span> · {_e(what)}'
-                f"<blockquote>“{_e(excerpt)}”</blockquote>"
-                f"{_source_line(record.sources.get(source_id))}</li>"
+            Item(
+                events=[(e.date, event_label(e.kind, view.treaty, w)) for e in group.events],
+                lead=_quoted(group.lead, w),
+                also=[_quoted(c, w) for c in group.also],
+                notes=[(e.date, _note(e, w)) for e in group.events if e.note],
+                how=[(c.source.title, text) for c in group.citations for text in c.provenance],
             )
-    parts.append("</ul>")
-    for iso3 in sorted(who, key=lambda c: names.get(c, c)):
+        )
+    return items
+
+
+def _note(event: Event, w: Words) -> str:
+    """A note for readers, in the reader's language when the catalogue has it."""
+    return w.pgettext("note", event.note) if event.note else ""
+
+
+@dataclass(frozen=True)
+class StateSection:
+    iso3: str
+    name: str
+    status: str
+    explanation: str
+    items: list[Item]
+    later: int
+
+
+def _states(view: View, who: Sequence[str]) -> list[StateSection]:
+    """Each state's status, the rule, and its events to the day."""
+    w, treaty, on, names = view.words, view.treaty, view.day, view.names
+    out = []
+    for iso3 in sorted(who, key=lambda c: w.sort_key(names.get(c, c))):
         status = view.by_state[iso3]
         events = view.events(iso3)
         shown = [e for e in events if e.date <= on]
-        later = len(events) - len(shown)
         legal = view.atlas.dates[treaty.treaty_id][iso3]
-        parts.append(
-            f'<h3 id="state-{_e(iso3)}">{_e(names.get(iso3, iso3))}: '
-            f"{_e(STATUS_LABEL[status.status])}</h3>"
-        )
-        note = f" Political note: {status.note}." if status.note else ""
-        parts.append(
-            f'<p class="status-line">{_e(explain(legal, status, treaty, events) + note)}</p>'
-        )
-        if shown:
-            parts.append(_evidence_items(record, shown))
-        else:
-            parts.append('<p class="note">No event recorded by this date.</p>')
-        if later:
-            parts.append(
-                f'<p class="note">{later} later event{"" if later == 1 else "s"} '
-                f"{'is' if later == 1 else 'are'} recorded after this date and not shown.</p>"
+        text = explain(legal, status, treaty, events, w)
+        note = political_note(status, treaty, w)
+        if note:
+            text += " " + w._("Political note: {note}.", note=note)
+        out.append(
+            StateSection(
+                iso3,
+                names.get(iso3, iso3),
+                status_label(status.status, w),
+                text,
+                _items(view, shown),
+                len(events) - len(shown),
             )
-    return "\n".join(parts)
+        )
+    return out
 
 
-def _border_table(view: View) -> str:
+def _treaty_days(view: View) -> list[tuple[date, str, Quoted]]:
+    """The treaty's own days (opened, in force) up to the view's day, with their excerpts."""
+    w, treaty, record = view.words, view.treaty, view.record
+    days = [
+        (treaty.opened_for_signature,
+         w._("Opened for signature") if treaty.signature_stage else w._("Adopted"),
+         treaty.opened_source_id, treaty.opened_excerpt),
+        (treaty.entry_into_force, w._("Entry into force"), treaty.entry_into_force_source_id,
+         treaty.entry_into_force_excerpt),
+    ]  # fmt: skip
+    return [
+        (day, what, Quoted(excerpt, None, _source(record.sources.get(source_id), w)))
+        for day, what, source_id, excerpt in days
+        if day <= view.day
+    ]
+
+
+def _border_rows(view: View) -> tuple[list[str], list[tuple[str, list[str]]], date | None, date]:
     """The border states × every treaty, on the view's day (before → after in compare mode)."""
+    w = view.words
     earlier, later = view.compare if view.compare else (None, view.day)
     rows = border_table(view.atlas, later, earlier)
-    treaties = [t.treaty for t in rows[0][1]] if rows else []
-    head = "".join(f'<th scope="col">{_e(t.short_name)}</th>' for t in treaties)
+    treaties = [treaty_name(t.treaty, w) for t in rows[0][1]] if rows else []
     body = []
     for iso3, cells in rows:
         words = []
         for c in cells:
-            text = STATUS_LABEL[c.status.status]
+            text = status_label(c.status.status, w)
             if c.changed and c.before is not None:
-                text = f"{STATUS_LABEL[c.before.status]} → {text}"
+                text = f"{status_label(c.before.status, w)} → {text}"
             words.append(text)
-        tds = "".join(f"<td>{_e(w)}</td>" for w in words)
-        body.append(f'<tr><th scope="row">{_e(view.atlas.names[iso3])}</th>{tds}</tr>')
-    when = f"on {long_date(later)}"
-    if earlier:
-        when = f"on {long_date(earlier)} → {long_date(later)}; a changed status shows both"
-    return (
-        "<h2>Russia, Belarus and their neighbours under each treaty</h2>"
-        f'<p class="note">Status {_e(when)}.</p>'
-        f'<table><thead><tr><th scope="col">State</th>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
+        body.append((view.names[iso3], words))
+    return treaties, body, earlier, later
+
+
+def _changes(view: View) -> list[tuple[str, Quoted | None]] | None:
+    """In compare mode, every state whose status changed, with the strongest source's words."""
+    if view.compare is None or view.changes is None:
+        return None
+    out = []
+    for change in view.changes:
+        quoted = None
+        if change.evidence is not None:
+            quoted = _quoted(lead_citation(view.record, change.evidence), view.words)
+        out.append((change.sentence(view.words, view.names[change.iso3]), quoted))
+    return out
 
 
 def snapshot_html(
@@ -298,8 +284,8 @@ def snapshot_html(
     ``accessed`` is the day written into the citation; ``url_view`` is the view as its link
     writes it (for the citation's words).
     """
-    atlas, treaty, country = view.atlas, view.treaty, view.country
-    names = atlas.names
+    atlas, treaty, country, w = view.atlas, view.treaty, view.country, view.words
+    names = view.names
     frame = Frame.for_focus(view.focus)
     changed = [c.iso3 for c in view.changes] if view.changes else []
     shapes = drawn_shapes(
@@ -311,38 +297,26 @@ def snapshot_html(
         reference=atlas.reference,
         country=country,
         changed=changed,
+        w=w,
+        notes=view.notes,
     )
     country_name = names[country] if country else None
-    map_label = f"{view.map_label}: {FOCUS_LABEL[view.focus]}"
+    map_label = f"{view.map_label}: {w._(FOCUS_LABEL[view.focus])}"
     svg = map_svg(shapes, frame, view.focus, label=map_label, desc=view.summary)
-    outside = ""
-    if country and country not in {s.iso3 for s in shapes}:
-        outside = f" {country_name} lies outside this map's window."
-    shown_marks = sorted({m for s in shapes for m in s.marks})
-
+    outside = country_name if country and country not in {s.iso3 for s in shapes} else None
     if country:
-        who, heading = [country], f"Sources: {country_name}"
+        who, heading = [country], w._("Sources: {state}", state=country_name)
     else:
         who = [c for c in atlas.frontline if c in view.by_state]
-        heading = "Sources: the states on Russia's or Belarus's land borders"
-    sources = _sources_section(view, who, heading)
-
+        heading = w._("Sources: the states on Russia's or Belarus's land borders")
     cite = citation_text(
         url_view,
         permalink,
         atlas.version,
         accessed,
-        treaty_name=treaty.short_name,
+        treaty_name=view.treaty_name,
         country_name=country_name,
-    )
-    link = safe_url(permalink) if permalink else None
-    permalink_line = (
-        f"<p>Live view: {_link(link)}</p>" if link else "<p>Exported from the command line.</p>"
-    )
-    figures_html = (
-        '<ul class="figures" aria-label="Headline figures">'
-        + "".join(f"<li><b>{_e(a)}</b><span>{_e(b)}</span></li>" for a, b in figure_items(view))
-        + "</ul>"
+        w=w,
     )
     numbers = sorted(
         {
@@ -350,56 +324,37 @@ def snapshot_html(
             for a in (treaty.state_entry_into_force_article, treaty.withdrawal_article)
         }
     )
-    articles = ("Articles " if len(numbers) > 1 else "Article ") + join_words(
-        [str(n) for n in numbers]
+    treaties, border, earlier, later = _border_rows(view)
+    return render(
+        "snapshot.html",
+        **words(w),
+        day=w.date,
+        lang=w.lang,
+        css=CSS,
+        csp=CSP,
+        view=view,
+        treaty_name=view.treaty_name,
+        full_name=w.pgettext("treaty", treaty.full_name),
+        place=w.pgettext("place", treaty.opened_place),
+        figures=figure_items(view),
+        svg=Markup(svg),
+        legend=view.legend(sorted({m for s in shapes for m in s.marks})),
+        articles=w.join([w.number(n) for n in numbers]),
+        article_count=len(numbers),
+        outside=outside,
+        changes=_changes(view),
+        compare=view.compare,
+        border_treaties=treaties,
+        border_rows=border,
+        earlier=earlier,
+        later=later,
+        heading=heading,
+        treaty_days=_treaty_days(view),
+        states=_states(view, who),
+        cite=cite,
+        link=safe_url(permalink) if permalink else None,
+        version=atlas.version,
     )
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{CSP}">
-<meta name="referrer" content="no-referrer">
-<title>{_e(view.title)} · treatymap</title>
-<style>{CSS}</style>
-</head>
-<body>
-<main>
-<header>
-<p class="kicker">{_e(treaty.full_name)} ({_e(treaty.opened_place)}, \
-{treaty.opened_for_signature.year})</p>
-<h1>Who is bound by the {_e(treaty.short_name)}</h1>
-<p class="dateline">{_dateline(view)}</p>
-<p class="summary">{_e(view.summary)}</p>
-</header>
-{figures_html}
-<figure>
-{svg}
-<figcaption>
-{_legend(view, shown_marks)}
-<p class="note">{_e(view.dateline)}, computed from the sourced events under \
-{_e(articles)} of the {_e(treaty.short_name)}. Record reviewed up to \
-{_e(long_date(treaty.record_reviewed))}. Crimea is drawn as part of Ukraine (UN General \
-Assembly resolution 68/262) and Western Sahara as a territory in its own right (UN list of \
-Non-Self-Governing Territories); other borders are Natural Earth's. Boundaries: Natural \
-Earth 1:50m (public domain), simplified.\
-{_e(outside)}</p>
-</figcaption>
-</figure>
-{_changes_section(view)}
-{_border_table(view)}
-{sources}
-<footer>
-<p><b>Cite as:</b> {_e(cite)}</p>
-{permalink_line}
-<p>Data version {_e(atlas.version)}. Record of the {_e(treaty.short_name)} reviewed up to \
-{_e(long_date(treaty.record_reviewed))}. Generated by treatymap from its bundled data; this \
-file loads nothing from any server.</p>
-</footer>
-</main>
-</body>
-</html>
-"""
 
 
 def write_snapshot(path: Path, page: str) -> int:

@@ -29,7 +29,6 @@ from treatymap.model import Event, Record, Treaty
 from treatymap.vocab import (
     BOUND_STATUSES,
     CONSENT_INSTRUMENTS,
-    EVENT_LABEL,
     LEGAL_KINDS,
     NOTE_KINDS,
     POLITICAL_KINDS,
@@ -70,14 +69,19 @@ class LegalDates:
 
 @dataclass(frozen=True)
 class StateStatus:
-    """One state's status on one day, with the day it began and any political note."""
+    """One state's status on one day, with the day it began and the political step that
+    travels beside it (its kind and day; the words are the reader's, :mod:`treatymap.explain`)."""
 
     iso3: str
     status: Status
     since: date | None
-    note: str | None = None
     note_kind: EventKind | None = None
     note_date: date | None = None
+
+    @property
+    def noted(self) -> bool:
+        """A political step of leaving or suspending is under way (the map's dotted outline)."""
+        return self.note_kind is not None
 
     @property
     def bound(self) -> bool:
@@ -221,7 +225,7 @@ def status_on(dates: LegalDates, on: date) -> StateStatus:
     note = _political_note(dates, on, status)
     if note is None:
         return StateStatus(dates.iso3, status, since)
-    return StateStatus(dates.iso3, status, since, _note_text(note), note.kind, note.date)
+    return StateStatus(dates.iso3, status, since, note.kind, note.date)
 
 
 def status_changes(dates: LegalDates) -> list[tuple[date | None, StateStatus]]:
@@ -269,10 +273,6 @@ def deciding_event(status: Status, events: Iterable[Event]) -> Event | None:
     if status is Status.SIGNATORY:
         return first_event(chosen, {EventKind.SIGNATURE})
     return None
-
-
-def _note_text(event: Event) -> str:
-    return f"{EVENT_LABEL[event.kind]} on {event.date.day} {event.date:%B %Y}"
 
 
 def statuses_on(

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from treatymap.i18n import N_, Words
 from treatymap.vocab import STATUS_LABEL, Status
 
 
@@ -109,7 +110,7 @@ NON_PARTICIPANT = StatusStyle(
     fill="#fafafa",
     pattern=Pattern("nodata", ink="#8f8f8f", paper="#fafafa", size=8),
     line=Line("#7f7f7f", 0.5),
-    label="Not a participant in its own right",
+    label=N_("Not a participant in its own right"),
 )
 
 #: One entry per status, in legend order (the order of :class:`treatymap.vocab.Status`).
@@ -154,11 +155,13 @@ STATUS_STYLES: dict[Status, StatusStyle] = {
 
 #: Marks over the statuses, in drawing order (a later mark is drawn on top and wins).
 MARKS: tuple[Mark, ...] = (
-    Mark("noted", Line(TEXT, 1.6, (2, 3)), "Withdrawal announced, voted or suspension declared"),
-    Mark("front", Line(TEXT, 2.0), "Land border with Russia or Belarus"),
-    Mark("ref", Line("#000000", 3.0), "Russia and Belarus (reference)"),
-    Mark("changed", Line("#8e2f77", 3.0, (5, 3)), "Status changed between the two dates"),
-    Mark("selected", Line("#c2005f", 3.6), "Selected state"),
+    Mark(
+        "noted", Line(TEXT, 1.6, (2, 3)), N_("Withdrawal announced, voted or suspension declared")
+    ),
+    Mark("front", Line(TEXT, 2.0), N_("Land border with Russia or Belarus")),
+    Mark("ref", Line("#000000", 3.0), N_("Russia and Belarus (reference)")),
+    Mark("changed", Line("#8e2f77", 3.0, (5, 3)), N_("Status changed between the two dates")),
+    Mark("selected", Line("#c2005f", 3.6), N_("Selected state")),
 )
 MARK: dict[str, Mark] = {m.key: m for m in MARKS}
 
@@ -258,6 +261,7 @@ def legend_css(prefix: str) -> str:
 def legend_items(
     counts: Mapping[Status, int],
     marks: Iterable[str],
+    w: Words,
     words: Mapping[str, str] | None = None,
     statuses: Iterable[Status] | None = None,
 ) -> list[tuple[str, str]]:
@@ -268,15 +272,18 @@ def legend_items(
     shown, named = set(marks), words or {}
     allowed = set(statuses) if statuses is not None else set(STATUS_STYLES)
     rows = [
-        (s.value, f"{STATUS_LABEL[s]} ({counts.get(s, 0)})") for s in STATUS_STYLES if s in allowed
+        (s.value, f"{w._(STATUS_LABEL[s])} ({w.number(counts.get(s, 0))})")
+        for s in STATUS_STYLES
+        if s in allowed
     ]
-    rows.append(("other", NON_PARTICIPANT.label))
-    rows += [(m.key, named.get(m.key, m.label)) for m in MARKS if m.key in shown]
+    rows.append(("other", w._(NON_PARTICIPANT.label)))
+    rows += [(m.key, named.get(m.key, w._(m.label))) for m in MARKS if m.key in shown]
     return rows
 
 
-def browser_style() -> dict[str, object]:
-    """Everything the Leaflet map needs, as JSON-ready data (see :mod:`treatymap.mapview`)."""
+def browser_style(w: Words) -> dict[str, object]:
+    """Everything the Leaflet map needs, as JSON-ready data, its words in the reader's
+    language (see :mod:`treatymap.mapview`)."""
 
     def line(value: Line) -> dict[str, object]:
         return {"color": value.colour, "weight": value.width, "dashArray": value.dash_array}
@@ -285,14 +292,14 @@ def browser_style() -> dict[str, object]:
         "statuses": [
             {
                 "value": s.status.value,
-                "label": s.label,
+                "label": w._(s.label),
                 "fill": s.fill_ref,
                 "line": line(s.line),
             }
             for s in STATUS_STYLES.values()
         ],
         "other": {"fill": NON_PARTICIPANT.fill_ref, "line": line(NON_PARTICIPANT.line)},
-        "marks": [{"key": m.key, "label": m.label, "line": line(m.line)} for m in MARKS],
+        "marks": [{"key": m.key, "label": w._(m.label), "line": line(m.line)} for m in MARKS],
         "halo": {"color": HALO, "extra": HALO_EXTRA},
         "hover": line(HOVER),
         "patterns": [pattern_svg(p) for p in PATTERNS],

@@ -17,6 +17,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
+from treatymap.i18n import DEFAULT_LANGUAGE, N_, Words, languages, words_for
 from treatymap.vocab import EventKind
 
 
@@ -58,6 +59,7 @@ KNOWN_KEYS = (
     "kinds",
     "states",
     "controls",
+    "lang",
 )
 #: Longest value echoed back in a notice; the rest is elided.
 _ECHO = 40
@@ -88,6 +90,9 @@ class ViewState:
     feed: FeedFilter | None = None
     #: An embedded view that shows a date control (``controls=date``).
     date_control: bool = False
+    #: The interface language (``lang=pl``); empty: the reader's browser's, English otherwise. A
+    #: link names any language but English (the default), so a shared link keeps its language.
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,12 +111,42 @@ class Known:
         return next(iter(self.treaties))
 
 
+class Notice(str):
+    """What a link asked for and did not get, in words: the English text (a ``str``), with the
+    catalogue message and its values, to be said in the reader's language (:meth:`words`)."""
+
+    message: str
+    values: dict[str, object]
+
+    def __new__(cls, message: str, **values: object) -> Notice:
+        notice = super().__new__(cls, _say(message, values, words_for()))
+        notice.message, notice.values = message, values
+        return notice
+
+    def words(self, w: Words) -> str:
+        """The notice in the reader's language."""
+        return _say(self.message, self.values, w)
+
+
+def _say(message: str, values: Mapping[str, object], w: Words) -> str:
+    """``message`` in ``w``'s language, a month written as the language writes it."""
+    said: dict[str, object] = {}
+    for key, value in values.items():
+        if isinstance(value, date):
+            said[key] = w.month(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            said[key] = w.ordinal(value) if key == "nth" else w.number(value)
+        else:
+            said[key] = value
+    return w._(message, **said)
+
+
 @dataclass(frozen=True)
 class ParsedView:
     """A view read from a URL, and the notices to show about what was not taken as given."""
 
     view: ViewState
-    notices: tuple[str, ...] = field(default_factory=tuple)
+    notices: tuple[Notice, ...] = field(default_factory=tuple)
 
 
 def _echo(value: str) -> str:
@@ -127,14 +162,20 @@ class _Reader:
 
     def __init__(self, params: Mapping[str, Sequence[str]]) -> None:
         self.params = params
-        self.notices: list[str] = []
+        self.notices: list[Notice] = []
 
     def last(self, key: str) -> str | None:
         values = list(self.params.get(key) or [])
         if not values:
             return None
         if len(values) > 1:
-            self.notices.append(f"'{key}' was given {len(values)} times; the last value was used.")
+            self.notices.append(
+                Notice(
+                    N_("'{key}' was given {n} times; the last value was used."),
+                    key=key,
+                    n=len(values),
+                )
+            )
         return values[-1]
 
 
@@ -150,8 +191,16 @@ def parse_view(params: Mapping[str, Sequence[str]], known: Known) -> ParsedView:
     unknown = [k for k in params if k not in KNOWN_KEYS]
     if unknown:
         names = ", ".join(_echo(k) for k in unknown[:5])
-        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
-        read.notices.append(f"Ignored unknown parameter(s) {names}{more}.")
+        if len(unknown) > 5:
+            read.notices.append(
+                Notice(
+                    N_("Ignored unknown parameter(s) {names} and {n} more."),
+                    names=names,
+                    n=len(unknown) - 5,
+                )
+            )
+        else:
+            read.notices.append(Notice(N_("Ignored unknown parameter(s) {names}."), names=names))
 
     treaty = known.default_treaty
     raw_treaty = read.last("treaty")
@@ -161,7 +210,12 @@ def parse_view(params: Mapping[str, Sequence[str]], known: Known) -> ParsedView:
         else:
             allowed = ", ".join(known.treaties)
             read.notices.append(
-                f"Unknown treaty {_echo(raw_treaty)}; expected one of {allowed}. Showing {treaty}."
+                Notice(
+                    N_("Unknown treaty {value}; expected one of {allowed}. Showing {shown}."),
+                    value=_echo(raw_treaty),
+                    allowed=allowed,
+                    shown=treaty,
+                )
             )
     first_day, last_day = known.treaties[treaty]
 
@@ -171,12 +225,17 @@ def parse_view(params: Mapping[str, Sequence[str]], known: Known) -> ParsedView:
     if raw_date is not None:
         parsed = _parse_date(raw_date)
         if parsed is None:
-            read.notices.append(f"{_not_a_day(raw_date)}; showing {default_day.isoformat()}.")
+            read.notices.append(_not_a_day(raw_date, default_day))
         elif parsed < first_day or parsed > last_day:
             day = first_day if parsed < first_day else last_day
             read.notices.append(
-                f"The date {parsed.isoformat()} is outside {first_day.isoformat()} to "
-                f"{last_day.isoformat()}; showing {day.isoformat()}."
+                Notice(
+                    N_("The date {day} is outside {first} to {last}; showing {shown}."),
+                    day=parsed.isoformat(),
+                    first=first_day.isoformat(),
+                    last=last_day.isoformat(),
+                    shown=day.isoformat(),
+                )
             )
         else:
             day = parsed
@@ -191,13 +250,21 @@ def parse_view(params: Mapping[str, Sequence[str]], known: Known) -> ParsedView:
         compare = _parse_range(raw_compare, first_day, last_day)
         if compare is None:
             read.notices.append(
-                f"The comparison {_echo(raw_compare)} is not two days in range written "
-                "YYYY-MM-DD..YYYY-MM-DD; compare mode is off."
+                Notice(
+                    N_(
+                        "The comparison {value} is not two days in range written "
+                        "YYYY-MM-DD..YYYY-MM-DD; compare mode is off."
+                    ),
+                    value=_echo(raw_compare),
+                )
             )
         elif day not in compare:
             if raw_date is not None:
                 read.notices.append(
-                    f"The map shows {compare[1].isoformat()}, the later day of the comparison."
+                    Notice(
+                        N_("The map shows {day}, the later day of the comparison."),
+                        day=compare[1].isoformat(),
+                    )
                 )
             day = compare[1]
     tab = default_tab(compare is not None)
@@ -205,15 +272,36 @@ def parse_view(params: Mapping[str, Sequence[str]], known: Known) -> ParsedView:
         tab = _choice(_Reader({"tab": [raw_tab]}), "tab", Tab, tab)
         if raw_tab.strip().lower() not in Tab.__members__.values():
             read.notices.append(
-                f"Unknown tab {_echo(raw_tab)}; expected one of {', '.join(t.value for t in Tab)}."
+                Notice(
+                    N_("Unknown tab {value}; expected one of {allowed}."),
+                    value=_echo(raw_tab),
+                    allowed=", ".join(t.value for t in Tab),
+                )
             )
     if tab is Tab.CHANGES and compare is None:
-        read.notices.append("The changes tab needs a comparison; showing the state's history.")
+        read.notices.append(
+            Notice(N_("The changes tab needs a comparison; showing the state's history."))
+        )
         tab = DEFAULT_TAB
     feed = _feed(read, known, first_day, last_day)
     raw_controls = read.last("controls")
     if raw_controls not in (None, "", "date"):
-        read.notices.append(f"Unknown controls {_echo(raw_controls)}; expected date.")
+        read.notices.append(
+            Notice(N_("Unknown controls {value}; expected date."), value=_echo(raw_controls))
+        )
+    lang = ""
+    raw_lang = read.last("lang")
+    if raw_lang:
+        if raw_lang.strip().lower() in languages():
+            lang = raw_lang.strip().lower()
+        else:
+            read.notices.append(
+                Notice(
+                    N_("Unknown language {value}; expected one of {allowed}."),
+                    value=_echo(raw_lang),
+                    allowed=", ".join(languages()),
+                )
+            )
     view = ViewState(
         date=day,
         country=country,
@@ -223,6 +311,7 @@ def parse_view(params: Mapping[str, Sequence[str]], known: Known) -> ParsedView:
         tab=tab,
         feed=feed,
         date_control=raw_controls == "date",
+        lang=lang,
     )
     return ParsedView(view, tuple(read.notices))
 
@@ -234,15 +323,24 @@ def _country(read: _Reader, known: Known) -> str | None:
     code = raw.strip().upper()
     if code in known.countries:
         if code != raw:
-            read.notices.append(f"Country {_echo(raw)} was read as {code}.")
+            read.notices.append(
+                Notice(N_("Country {value} was read as {code}."), value=_echo(raw), code=code)
+            )
         return code
     if code in known.territories:
         read.notices.append(
-            f"{known.territories[code]} is not a participant in its own right, so it has no "
-            "history of its own; no state is selected."
+            Notice(
+                N_(
+                    "{territory} is not a participant in its own right, so it has no history of "
+                    "its own; no state is selected."
+                ),
+                territory=known.territories[code],
+            )
         )
     else:
-        read.notices.append(f"Unknown country code {_echo(raw)}; no state is selected.")
+        read.notices.append(
+            Notice(N_("Unknown country code {value}; no state is selected."), value=_echo(raw))
+        )
     return None
 
 
@@ -255,7 +353,13 @@ def _choice(read: _Reader, key: str, kind: type[_E], default: _E) -> _E:
     except ValueError:
         allowed = ", ".join(v.value for v in kind)
         read.notices.append(
-            f"Unknown {key} {_echo(raw)}; expected one of {allowed}. Showing {default.value}."
+            Notice(
+                N_("Unknown {key} {value}; expected one of {allowed}. Showing {shown}."),
+                key=key,
+                value=_echo(raw),
+                allowed=allowed,
+                shown=default.value,
+            )
         )
         return default
 
@@ -268,22 +372,31 @@ def _feed(read: _Reader, known: Known, first_day: date, last_day: date) -> FeedF
     window = _parse_range(raw_window, first_day, last_day) if raw_window else None
     if raw_window and window is None:
         read.notices.append(
-            f"The feed window {_echo(raw_window)} is not two days in range written "
-            "YYYY-MM-DD..YYYY-MM-DD; showing the feed's default window."
+            Notice(
+                N_(
+                    "The feed window {value} is not two days in range written "
+                    "YYYY-MM-DD..YYYY-MM-DD; showing the feed's default window."
+                ),
+                value=_echo(raw_window),
+            )
         )
     kinds: list[EventKind] = []
     for part in (raw_kinds or "").split(","):
         if part.strip() in EventKind.__members__.values():
             kinds.append(EventKind(part.strip()))
         elif part.strip():
-            read.notices.append(f"Unknown kind of event {_echo(part)} in the feed; ignored.")
+            read.notices.append(
+                Notice(N_("Unknown kind of event {value} in the feed; ignored."), value=_echo(part))
+            )
     states: list[str] = []
     for part in (raw_states or "").split(","):
         code = part.strip().upper()
         if code in known.countries:
             states.append(code)
         elif code:
-            read.notices.append(f"Unknown state {_echo(part)} in the feed; ignored.")
+            read.notices.append(
+                Notice(N_("Unknown state {value} in the feed; ignored."), value=_echo(part))
+            )
     start, end = window if window else (first_day, last_day)
     if window is None and not kinds and not states:
         return None
@@ -303,28 +416,32 @@ def _parse_range(text: str, first_day: date, last_day: date) -> tuple[date, date
     return earlier, later
 
 
-def _not_a_day(text: str) -> str:
-    """Why ``text`` is not a day: a day the calendar lacks ("There is no 30 February 2025"),
-    or not written YYYY-MM-DD.
+def _not_a_day(text: str, shown: date) -> Notice:
+    """Why ``text`` is not a day: a day the calendar lacks, or not written YYYY-MM-DD; and the
+    day shown instead.
 
-    >>> _not_a_day("2025-02-30")
-    "The date '2025-02-30' does not exist: February 2025 has no 30th day"
+    >>> str(_not_a_day("2025-02-30", date(2025, 12, 27)))
+    "The date '2025-02-30' does not exist: February 2025 has no 30th day; showing 2025-12-27."
     """
     found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
+    values: dict[str, object] = {"value": _echo(text), "shown": shown.isoformat()}
     if found:
         year, month, day = (int(g) for g in found.groups())
         if 1 <= month <= 12:
-            return (
-                f"The date {_echo(text)} does not exist: {date(year, month, 1):%B %Y} has no "
-                f"{_ordinal_day(day)} day"
+            return Notice(
+                N_("The date {value} does not exist: {month} has no {nth} day; showing {shown}."),
+                month=date(year, month, 1),
+                nth=day,
+                **values,
             )
-        return f"The date {_echo(text)} does not exist: there is no month {month:02d}"
-    return f"The date {_echo(text)} is not a day written YYYY-MM-DD"
-
-
-def _ordinal_day(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+        return Notice(
+            N_("The date {value} does not exist: there is no month {number}; showing {shown}."),
+            number=f"{month:02d}",
+            **values,
+        )
+    return Notice(
+        N_("The date {value} is not a day written YYYY-MM-DD; showing {shown}."), **values
+    )
 
 
 def _parse_date(text: str) -> date | None:
@@ -359,4 +476,6 @@ def view_params(view: ViewState) -> dict[str, str]:
             params["states"] = ",".join(view.feed.states)
     if view.date_control:
         params["controls"] = "date"
+    if view.lang and view.lang != DEFAULT_LANGUAGE:  # English is the default: no link changes
+        params["lang"] = view.lang
     return params

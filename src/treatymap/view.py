@@ -20,7 +20,7 @@ import geopandas as gpd
 from treatymap.cite import data_version
 from treatymap.compare import Change, changes_between
 from treatymap.data import Dataset, load_dataset
-from treatymap.explain import long_date
+from treatymap.explain import political_note, treaty_name
 from treatymap.figures import (
     Headline,
     KeyMoment,
@@ -30,10 +30,11 @@ from treatymap.figures import (
     last_scheduled_day,
 )
 from treatymap.geometry import REFERENCE_STATES, frontline_borders, frontline_neighbours
+from treatymap.i18n import Words, words_for
 from treatymap.model import Corroboration, Event, Record, Source, Treaty
 from treatymap.status import LegalDates, StateStatus, legal_dates, status_on
 from treatymap.style import legend_items
-from treatymap.summary import join_words, view_summary
+from treatymap.summary import view_summary
 from treatymap.url_state import Focus, Known
 from treatymap.vocab import Coverage, Obligation, Status
 
@@ -54,6 +55,25 @@ class Atlas:
     borders_km: Mapping[tuple[str, str], float]
     dates: Mapping[str, Mapping[str, LegalDates]]
     moments: Mapping[str, tuple[KeyMoment, ...]]
+    #: The territories' owners (code -> its sovereign's code, or None).
+    owners: Mapping[str, str | None] = field(default_factory=dict)
+    _named: dict[str, Mapping[str, str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def names_in(self, w: Words) -> Mapping[str, str]:
+        """ISO3 -> name in the reader's language (CLDR's; the record's English name where CLDR
+        has none), made once per language."""
+        if w.lang not in self._named:
+            self._named[w.lang] = MappingProxyType(
+                {iso3: w.state(iso3, name) for iso3, name in self.names.items()}
+            )
+        return self._named[w.lang]
+
+    def territory_words(self, iso3: str, w: Words) -> str:
+        """``Greenland (part of Denmark)``: a shape that is not a participant, in words."""
+        names, owner = self.names_in(w), self.owners.get(iso3)
+        if owner and owner in names:
+            return w._("{territory} (part of {owner})", territory=names[iso3], owner=names[owner])
+        return names[iso3]
 
     @property
     def treaty_ids(self) -> tuple[str, ...]:
@@ -69,12 +89,15 @@ class Atlas:
         scheduled = last_scheduled_day(self.dates[treaty_id])
         return self.treaty(treaty_id).opened_for_signature, max(today, scheduled or today)
 
-    def known(self, today: date) -> Known:
+    def known(self, today: date, w: Words | None = None) -> Known:
         """What a link is read against on ``today``: each treaty's days, the states and the
-        territories (the page and the view's web address read links the same way)."""
+        territories, in the reader's words (the page and the view's web address read links
+        the same way)."""
+        w = w or words_for()
         treaties = {t: self.days(t, today) for t in self.treaty_ids}
         countries = {s.iso3: s.name for s in self.record.states}
-        return Known(today, treaties, countries, dict(self.territories))
+        territories = {t: self.territory_words(t, w) for t in self.territories}
+        return Known(today, treaties, countries, territories)
 
 
 @functools.lru_cache(maxsize=4)
@@ -90,11 +113,14 @@ def build_atlas(dataset: Dataset, version: str) -> Atlas:
     frontline = frontline_neighbours(frame)
     names = record.state_names()
     territories: dict[str, str] = {}
+    owners: dict[str, str | None] = {}
     for row in frame.itertuples():
         names.setdefault(row.iso3, row.name)
+    for row in frame.itertuples():
         if not row.participant:
-            owner = names.get(row.sovereign_iso3) if row.sovereign_iso3 else None
-            territories[row.iso3] = f"{row.name} (part of {owner})" if owner else row.name
+            owner = row.sovereign_iso3 if row.sovereign_iso3 in names else None
+            owners[row.iso3] = owner
+            territories[row.iso3] = f"{row.name} (part of {names[owner]})" if owner else row.name
     dates = {t: legal_dates(record, t) for t in record.treaties}
     moments = {
         t: tuple(key_moments(record, record.treaties[t], dates[t], frontline))
@@ -113,6 +139,7 @@ def build_atlas(dataset: Dataset, version: str) -> Atlas:
         borders_km=MappingProxyType(frontline_borders(frame)),
         dates=MappingProxyType({t: MappingProxyType(d) for t, d in dates.items()}),
         moments=MappingProxyType(moments),
+        owners=MappingProxyType(owners),
     )
 
 
@@ -133,22 +160,43 @@ class View:
     #: In compare mode, the other day's figures (the day the map does not show).
     other_figures: Headline | None = None
     by_state: Mapping[str, StateStatus] = field(default_factory=dict)
+    #: The reader's words (English unless the view was built for another language).
+    words: Words = field(default_factory=words_for)
 
     @property
     def record(self) -> Record:
         return self.atlas.record
 
     @property
+    def lang(self) -> str:
+        return self.words.lang
+
+    @property
+    def names(self) -> Mapping[str, str]:
+        """ISO3 -> name in the reader's language."""
+        return self.atlas.names_in(self.words)
+
+    @property
+    def treaty_name(self) -> str:
+        """The treaty's short name in the reader's language."""
+        return treaty_name(self.treaty, self.words)
+
+    @property
     def title(self) -> str:
         """``Who is bound by the Ottawa Convention (…) on 27 December 2025``."""
-        return f"Who is bound by the {self.treaty.short_name} on {long_date(self.day)}"
+        w = self.words
+        return w._(
+            "Who is bound by the {treaty} on {day}", treaty=self.treaty_name, day=w.date(self.day)
+        )
 
     @property
     def map_label(self) -> str:
         """The map's accessible name."""
-        return (
-            f"Map of each state's status under the {self.treaty.short_name} on "
-            f"{long_date(self.day)}"
+        w = self.words
+        return w._(
+            "Map of each state's status under the {treaty} on {day}",
+            treaty=self.treaty_name,
+            day=w.date(self.day),
         )
 
     @property
@@ -160,23 +208,40 @@ class View:
     def dateline(self) -> str:
         """``Status on 1 March 2026``, or ``Status on 1 March 2026, compared with 1 March
         2025`` in compare mode."""
-        line = f"Status on {long_date(self.day)}"
-        if self.other_day is not None:
-            line += f", compared with {long_date(self.other_day)}"
-        return line
+        w = self.words
+        if self.other_day is None:
+            return w._("Status on {day}", day=w.date(self.day))
+        return w._(
+            "Status on {day}, compared with {other}",
+            day=w.date(self.day),
+            other=w.date(self.other_day),
+        )
 
     def legend(self, marks: Iterable[str]) -> list[tuple[str, str]]:
         """The legend rows of this view (the statuses its treaty can give, with their counts,
         then the ``marks`` shown), the selected state named and the compared days given."""
-        words = {}
+        w, words = self.words, {}
         if self.country:
-            words["selected"] = f"Selected: {self.atlas.names[self.country]}"
+            words["selected"] = w._("Selected: {state}", state=self.names[self.country])
         if self.compare:
-            early, late = (long_date(d) for d in self.compare)
-            words["changed"] = f"Status changed between {early} and {late}"
+            early, late = (w.date(d) for d in self.compare)
+            words["changed"] = w._(
+                "Status changed between {early} and {late}", early=early, late=late
+            )
         return legend_items(
-            status_counts(self.statuses), marks, words, statuses=statuses_of(self.treaty)
+            status_counts(self.statuses), marks, w, words, statuses=statuses_of(self.treaty)
         )
+
+    @property
+    def notes(self) -> dict[str, str]:
+        """ISO3 -> the political step travelling beside its status (``Withdrawal announced on
+        18 March 2025``), for the states that have one, in the reader's language."""
+        out = {}
+        for s in self.statuses:
+            note = political_note(s, self.treaty, self.words)
+            if note:
+                out[s.iso3] = note
+        return out
 
     def events(self, iso3: str | None = None) -> list[Event]:
         """This treaty's events (of one state, with the objections that concern it)."""
@@ -194,12 +259,15 @@ def statuses_of(treaty: Treaty) -> list[Status]:
     ]
 
 
-def restricted_after_leaving(atlas: Atlas, iso3: str, day: date) -> str | None:
+def restricted_after_leaving(
+    atlas: Atlas, iso3: str, day: date, w: Words | None = None
+) -> str | None:
     """``Estonia: no longer bound by the Ottawa Convention since 27 December 2025; bound by
     Amended Protocol II's restrictions on mines since 20 October 2000``: for a state that left a
     treaty banning anti-personnel mines and is bound by one that restricts mines (else
     ``None``), the rules on its mines in one line."""
-    names, parts = atlas.names, []
+    w = w or words_for()
+    names, parts = atlas.names_in(w), []
     for left in _treaties_with(atlas, Obligation.BANS_ANTI_PERSONNEL_MINES):
         gone = status_on(atlas.dates[left.treaty_id][iso3], day)
         if gone.status is not Status.WITHDRAWN or gone.since is None:
@@ -208,9 +276,15 @@ def restricted_after_leaving(atlas: Atlas, iso3: str, day: date) -> str | None:
             bound = status_on(atlas.dates[rules.treaty_id][iso3], day)
             if bound.bound and bound.since is not None:
                 parts.append(
-                    f"{names[iso3]}: no longer bound by the {left.short_name} since "
-                    f"{long_date(gone.since)}; bound by the {rules.short_name}'s restrictions on "
-                    f"mines since {long_date(bound.since)}"
+                    w._(
+                        "{state}: no longer bound by the {left} since {left_day}; bound by the "
+                        "{rules}'s restrictions on mines since {rules_day}",
+                        state=names[iso3],
+                        left=treaty_name(left, w),
+                        left_day=w.date(gone.since),
+                        rules=treaty_name(rules, w),
+                        rules_day=w.date(bound.since),
+                    )
                 )
     return " · ".join(parts) or None
 
@@ -219,7 +293,7 @@ def _treaties_with(atlas: Atlas, obligation: Obligation) -> list[Treaty]:
     return [t for t in atlas.record.treaties.values() if t.obligation is obligation]
 
 
-def _left_the_ban(atlas: Atlas, treaty: Treaty, day: date, figures: Headline) -> str:
+def _left_the_ban(atlas: Atlas, treaty: Treaty, day: date, figures: Headline, w: Words) -> str:
     """Under a treaty that restricts mines: which of the bound border states left a treaty that
     bans them (a sentence for the summary, or "")."""
     if treaty.obligation is not Obligation.RESTRICTS_MINES:
@@ -228,14 +302,23 @@ def _left_the_ban(atlas: Atlas, treaty: Treaty, day: date, figures: Headline) ->
     bound = figures.frontline.get(Standing.BOUND, ())
     for ban in _treaties_with(atlas, Obligation.BANS_ANTI_PERSONNEL_MINES):
         dates = atlas.dates[ban.treaty_id]
-        left = [
-            atlas.names[c] for c in bound if status_on(dates[c], day).status is Status.WITHDRAWN
-        ]
+        names = atlas.names_in(w)
+        left = sorted(
+            (names[c] for c in bound if status_on(dates[c], day).status is Status.WITHDRAWN),
+            key=w.sort_key,
+        )
         if left:
-            verb = "remain" if len(left) > 1 else "remains"
             sentences.append(
-                f"{join_words(left)} left the {ban.short_name} but {verb} bound by the "
-                f"{treaty.short_name}'s restrictions on mines."
+                w.ngettext(
+                    "{names} left the {ban} but remains bound by the {treaty}'s restrictions on "
+                    "mines.",
+                    "{names} left the {ban} but remain bound by the {treaty}'s restrictions on "
+                    "mines.",
+                    len(left),
+                    names=w.join(left),
+                    ban=treaty_name(ban, w),
+                    treaty=treaty_name(treaty, w),
+                )
             )
     return " ".join(sentences)
 
@@ -249,15 +332,18 @@ def build_view(
     country: str | None = None,
     compare: tuple[date, date] | None = None,
     statuses: tuple[StateStatus, ...] | None = None,
+    lang: str = "en",
 ) -> View:
-    """The view of ``treaty_id`` on ``day`` (inclusive); ``statuses`` may come from a cache."""
+    """The view of ``treaty_id`` on ``day`` (inclusive) in the reader's language ``lang``;
+    ``statuses`` may come from a cache."""
+    w = words_for(lang)
     treaty = atlas.treaty(treaty_id)
     dates = atlas.dates[treaty_id]
     if statuses is None:
         statuses = statuses_for(atlas, treaty_id, day)
     figures = headline(statuses, atlas.frontline, atlas.borders_km, atlas.names)
-    summary = view_summary(treaty, statuses, figures, atlas.names, day)
-    extra = _left_the_ban(atlas, treaty, day, figures)
+    summary = view_summary(treaty, statuses, figures, atlas.names_in(w), day, w)
+    extra = _left_the_ban(atlas, treaty, day, figures, w)
     summary = f"{summary} {extra}" if extra else summary
     changes = earlier = None
     if compare is not None:
@@ -277,6 +363,7 @@ def build_view(
         changes=changes,
         other_figures=earlier,
         by_state=MappingProxyType({s.iso3: s for s in statuses}),
+        words=w,
     )
 
 
@@ -420,37 +507,62 @@ def status_counts(statuses: Iterable[StateStatus]) -> dict[Status, int]:
     return counts
 
 
-def standing_words(h: Headline) -> str:
+def standing_words(h: Headline, w: Words | None = None) -> str:
     """``3 left · 6 never joined`` (and ``· 2 no record yet`` under a record not complete): the
     border states not bound, by why."""
+    w = w or words_for()
     never = h.count(Standing.NEVER) + h.count(Standing.JOINING)
-    words = f"{h.count(Standing.LEFT)} left · {never} never joined"
+    parts = [
+        w.ngettext("{n} left", "{n} left", h.count(Standing.LEFT)),
+        w.ngettext("{n} never joined", "{n} never joined", never),
+    ]
     unknown = h.count(Standing.UNRECORDED)
-    return words + (f" · {unknown} no record yet" if unknown else "")
+    if unknown:
+        parts.append(w.ngettext("{n} no record yet", "{n} no record yet", unknown))
+    return " · ".join(parts)
 
 
 def figure_items(view: View) -> list[tuple[str, str]]:
     """(figure, words) for the headline figures of the snapshot and the images."""
-    f, before = view.figures, view.other_figures
+    f, before, w = view.figures, view.other_figures, view.words
 
     def groups(h: Headline) -> str:
-        return f"{h.count(Standing.BOUND)} bound · {standing_words(h)}"
+        bound = w.ngettext("{n} bound", "{n} bound", h.count(Standing.BOUND))
+        return f"{bound} · {standing_words(h, w)}"
+
+    def km(value: float) -> str:
+        return w._("{km} km", km=w.number(value))
 
     items = [
-        (str(f.states_parties), f"States Parties: bound by the {view.treaty.short_name} that day"),
-        (groups(f), f"of the {f.frontline_total} states on Russia's or Belarus's land borders"),
         (
-            f"{f.border_km_no_longer_bound:,.0f} km",
-            "of land border with Russia and Belarus where the neighbour is no longer bound "
-            f"(of {f.border_km_total:,.0f} km)",
+            w.number(f.states_parties),
+            w._("States Parties: bound by the {treaty} that day", treaty=view.treaty_name),
+        ),
+        (
+            groups(f),
+            w.ngettext(
+                "of the {n} state on Russia's or Belarus's land borders",
+                "of the {n} states on Russia's or Belarus's land borders",
+                f.frontline_total,
+            ),
+        ),
+        (
+            km(f.border_km_no_longer_bound),
+            w._(
+                "of land border with Russia and Belarus where the neighbour is no longer bound "
+                "(of {total})",
+                total=km(f.border_km_total),
+            ),
         ),
     ]
     if before is None or view.other_day is None:
         return items
-    was = f"on {long_date(view.other_day)}: "
     then = [
-        str(before.states_parties),
+        w.number(before.states_parties),
         groups(before),
-        f"{before.border_km_no_longer_bound:,.0f} km",
+        km(before.border_km_no_longer_bound),
     ]
-    return [(a, f"{b}; {was}{old}") for (a, b), old in zip(items, then, strict=True)]
+    return [
+        (a, w._("{now}; on {day}: {then}", now=b, day=w.date(view.other_day), then=old))
+        for (a, b), old in zip(items, then, strict=True)
+    ]

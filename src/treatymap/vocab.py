@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from treatymap.i18n import N_
+
 
 class Status(StrEnum):
     """A state's legal position under a treaty on one day (computed, never stored)."""
@@ -29,34 +31,34 @@ BOUND_STATUSES: frozenset[Status] = frozenset({Status.STATE_PARTY, Status.WITHDR
 
 #: Plain-words label for each status, as a reader sees it in the legend and the tables.
 STATUS_LABEL: dict[Status, str] = {
-    Status.NOT_PARTY: "Not a party",
-    Status.SIGNATORY: "Signatory",
-    Status.RATIFIED_NOT_IN_FORCE: "Joined, not yet in force",
-    Status.STATE_PARTY: "State Party (bound)",
-    Status.WITHDRAWAL_PENDING: "Withdrawal pending (still bound)",
-    Status.WITHDRAWN: "Withdrawn (no longer bound)",
-    Status.NOT_RECORDED: "No record yet",
+    Status.NOT_PARTY: N_("Not a party"),
+    Status.SIGNATORY: N_("Signatory"),
+    Status.RATIFIED_NOT_IN_FORCE: N_("Joined, not yet in force"),
+    Status.STATE_PARTY: N_("State Party (bound)"),
+    Status.WITHDRAWAL_PENDING: N_("Withdrawal pending (still bound)"),
+    Status.WITHDRAWN: N_("Withdrawn (no longer bound)"),
+    Status.NOT_RECORDED: N_("No record yet"),
 }
 
 #: What each status means in law, for any treaty (the articles are in ``treaties.csv``).
 STATUS_MEANING: dict[Status, str] = {
-    Status.NOT_PARTY: "Has neither signed the treaty nor deposited an instrument of consent.",
-    Status.SIGNATORY: (
+    Status.NOT_PARTY: N_("Has neither signed the treaty nor deposited an instrument of consent."),
+    Status.SIGNATORY: N_(
         "Signed, but has deposited no instrument of ratification, acceptance or approval; "
         "not bound by the treaty's obligations."
     ),
-    Status.RATIFIED_NOT_IN_FORCE: (
+    Status.RATIFIED_NOT_IN_FORCE: N_(
         "Has deposited its instrument, but is not yet bound: the treaty enters into force for "
         "a state some months after its deposit."
     ),
-    Status.STATE_PARTY: "Bound by the treaty: it has entered into force for this state.",
-    Status.WITHDRAWAL_PENDING: (
+    Status.STATE_PARTY: N_("Bound by the treaty: it has entered into force for this state."),
+    Status.WITHDRAWAL_PENDING: N_(
         "Has deposited an instrument of withdrawal but is still bound until it takes effect, "
         "some months after the Depositary receives it (and, under a treaty with that rule, not "
         "during an armed conflict the state is engaged in)."
     ),
-    Status.WITHDRAWN: "Its withdrawal has taken effect: no longer bound.",
-    Status.NOT_RECORDED: (
+    Status.WITHDRAWN: N_("Its withdrawal has taken effect: no longer bound."),
+    Status.NOT_RECORDED: N_(
         "The record of this treaty is not complete, and no source in it dates a step of this "
         "state's: it may or may not be bound."
     ),
@@ -153,42 +155,42 @@ POLITICAL_KINDS: frozenset[EventKind] = NOTE_KINDS | CONTEXT_KINDS
 
 #: Plain-words label for each event kind, used in notes, timelines and the CLI.
 EVENT_LABEL: dict[EventKind, str] = {
-    EventKind.SIGNATURE: "Signature",
-    EventKind.RATIFICATION: "Instrument of ratification deposited",
-    EventKind.ACCEPTANCE: "Instrument of acceptance deposited",
-    EventKind.APPROVAL: "Instrument of approval deposited",
-    EventKind.ACCESSION: "Instrument of accession deposited",
-    EventKind.SUCCESSION: "Notification of succession deposited",
-    EventKind.CONSENT_TO_BE_BOUND: "Consent to be bound notified",
-    EventKind.ENTRY_INTO_FORCE: "Entry into force for the state",
-    EventKind.WITHDRAWAL_CONSIDERED: "Withdrawal considered",
-    EventKind.WITHDRAWAL_ANNOUNCED: "Withdrawal announced",
-    EventKind.PARLIAMENT_VOTE: "Parliament approved withdrawal",
-    EventKind.WITHDRAWAL_SIGNED: "Withdrawal approved by the head of state",
-    EventKind.WITHDRAWAL_DEPOSITED: "Instrument of withdrawal deposited",
-    EventKind.WITHDRAWAL_EFFECTIVE: "Withdrawal took effect",
-    EventKind.SUSPENSION_DECLARED: "Suspension declared",
-    EventKind.SUSPENSION_VOTED: "Parliament approved suspension",
-    EventKind.SUSPENSION_SIGNED: "Suspension signed into law",
-    EventKind.SUSPENSION_NOTIFIED: "Suspension notified to the Depositary",
-    EventKind.ARMED_CONFLICT_BEGAN: "Engaged in an armed conflict",
-    EventKind.ARMED_CONFLICT_ENDED: "Armed conflict ended",
-    EventKind.STATEMENT: "Statement",
-    EventKind.OBJECTION: "Objection lodged with the Depositary",
+    EventKind.SIGNATURE: N_("Signature"),
+    EventKind.RATIFICATION: N_("Instrument of ratification deposited"),
+    EventKind.ACCEPTANCE: N_("Instrument of acceptance deposited"),
+    EventKind.APPROVAL: N_("Instrument of approval deposited"),
+    EventKind.ACCESSION: N_("Instrument of accession deposited"),
+    EventKind.SUCCESSION: N_("Notification of succession deposited"),
+    EventKind.CONSENT_TO_BE_BOUND: N_("Consent to be bound notified"),
+    EventKind.ENTRY_INTO_FORCE: N_("Entry into force for the state"),
+    EventKind.WITHDRAWAL_CONSIDERED: N_("Withdrawal considered"),
+    EventKind.WITHDRAWAL_ANNOUNCED: N_("Withdrawal announced"),
+    EventKind.PARLIAMENT_VOTE: N_("Parliament approved withdrawal"),
+    EventKind.WITHDRAWAL_SIGNED: N_("Withdrawal approved by the head of state"),
+    EventKind.WITHDRAWAL_DEPOSITED: N_("Instrument of withdrawal deposited"),
+    EventKind.WITHDRAWAL_EFFECTIVE: N_("Withdrawal took effect"),
+    EventKind.SUSPENSION_DECLARED: N_("Suspension declared"),
+    EventKind.SUSPENSION_VOTED: N_("Parliament approved suspension"),
+    EventKind.SUSPENSION_SIGNED: N_("Suspension signed into law"),
+    EventKind.SUSPENSION_NOTIFIED: N_("Suspension notified to the Depositary"),
+    EventKind.ARMED_CONFLICT_BEGAN: N_("Engaged in an armed conflict"),
+    EventKind.ARMED_CONFLICT_ENDED: N_("Armed conflict ended"),
+    EventKind.STATEMENT: N_("Statement"),
+    EventKind.OBJECTION: N_("Objection lodged with the Depositary"),
 }
 
 #: A legal step as a noun, for a sentence about its day ("the day of the signature").
 EVENT_NOUN: dict[EventKind, str] = {
-    EventKind.SIGNATURE: "signature",
-    EventKind.RATIFICATION: "deposit of the instrument of ratification",
-    EventKind.ACCEPTANCE: "deposit of the instrument of acceptance",
-    EventKind.APPROVAL: "deposit of the instrument of approval",
-    EventKind.ACCESSION: "deposit of the instrument of accession",
-    EventKind.SUCCESSION: "notification of succession",
-    EventKind.CONSENT_TO_BE_BOUND: "notification of consent to be bound",
-    EventKind.ENTRY_INTO_FORCE: "entry into force",
-    EventKind.WITHDRAWAL_DEPOSITED: "Depositary's receipt of the instrument of withdrawal",
-    EventKind.WITHDRAWAL_EFFECTIVE: "withdrawal's effect",
+    EventKind.SIGNATURE: N_("signature"),
+    EventKind.RATIFICATION: N_("deposit of the instrument of ratification"),
+    EventKind.ACCEPTANCE: N_("deposit of the instrument of acceptance"),
+    EventKind.APPROVAL: N_("deposit of the instrument of approval"),
+    EventKind.ACCESSION: N_("deposit of the instrument of accession"),
+    EventKind.SUCCESSION: N_("notification of succession"),
+    EventKind.CONSENT_TO_BE_BOUND: N_("notification of consent to be bound"),
+    EventKind.ENTRY_INTO_FORCE: N_("entry into force"),
+    EventKind.WITHDRAWAL_DEPOSITED: N_("Depositary's receipt of the instrument of withdrawal"),
+    EventKind.WITHDRAWAL_EFFECTIVE: N_("withdrawal's effect"),
 }
 
 
@@ -231,13 +233,13 @@ class Obligation(StrEnum):
 
 #: What each treaty does, in one sentence after its name ("The Ottawa Convention bans …").
 OBLIGATION_WORDS: dict[Obligation, str] = {
-    Obligation.BANS_ANTI_PERSONNEL_MINES: (
+    Obligation.BANS_ANTI_PERSONNEL_MINES: N_(
         "bans anti-personnel mines: their use, stockpiling, production and transfer"
     ),
-    Obligation.BANS_CLUSTER_MUNITIONS: (
+    Obligation.BANS_CLUSTER_MUNITIONS: N_(
         "bans cluster munitions: their use, production, transfer and stockpiling"
     ),
-    Obligation.RESTRICTS_MINES: (
+    Obligation.RESTRICTS_MINES: N_(
         "does not ban anti-personnel mines: it restricts how mines, booby-traps and other "
         "devices are used (detectable mines, marked, fenced and monitored minefields, "
         "self-destructing remotely delivered mines, records, no transfer to those who would "

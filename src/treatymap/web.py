@@ -159,10 +159,13 @@ def streamlit_index() -> str:
 _PAGES = _Kept(PAGES_KEPT)
 
 
-def _page_bytes(params: Mapping[str, Sequence[str]], base: str) -> tuple[str, bytes]:
-    """The view's page (gzipped) and its entity tag: built once per view, address and data."""
+def _page_bytes(
+    params: Mapping[str, Sequence[str]], base: str, accept_language: str | None
+) -> tuple[str, bytes]:
+    """The view's page (gzipped) and its entity tag: built once per view, address, language
+    and data."""
     atlas = _atlas()
-    page = read_page(atlas, params, today())
+    page = read_page(atlas, params, today(), accept_language)
     links = links_for(page, base, atlas.version)
     key = (atlas.version, base, links.canonical, page.embedded, today())
     found = _PAGES.get_fresh(key)
@@ -175,9 +178,12 @@ def _page_bytes(params: Mapping[str, Sequence[str]], base: str) -> tuple[str, by
 
 async def view_page(request: Request) -> Response:
     """Any view's address: the page a browser boots and a link preview reads."""
-    etag, body = await run_in_threadpool(_page_bytes, _params(request), base_of(request))
+    etag, body = await run_in_threadpool(
+        _page_bytes, _params(request), base_of(request), request.headers.get("accept-language")
+    )
     headers = {**COMMON_HEADERS, "Cache-Control": "no-cache", "ETag": etag}
-    headers["Vary"] = "Accept-Encoding"
+    # A link without its language follows the browser's.
+    headers["Vary"] = "Accept-Encoding, Accept-Language"
     if _not_modified(request, etag):
         return Response(status_code=304, headers=headers)
     if "gzip" in request.headers.get("accept-encoding", ""):
@@ -294,7 +300,14 @@ def _data_headers(atlas: Atlas, *parts: object) -> dict[str, str]:
 def status_table(atlas: Atlas, page: Page) -> list[dict[str, object]]:
     """Every state's status under the view's treaty on its day (the CLI's rows)."""
     view = page.view
-    return status_rows(atlas.record, view.treaty.treaty_id, view.statuses, atlas.frontline)
+    return status_rows(
+        atlas.record,
+        view.treaty.treaty_id,
+        view.statuses,
+        atlas.frontline,
+        w=view.words,
+        names=view.names,
+    )
 
 
 async def status_data(request: Request) -> Response:

@@ -17,13 +17,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from treatymap.cite import FOCUS_LABEL, permalink
 from treatymap.drawing import Frame, drawn_shapes, map_svg
-from treatymap.explain import long_date, status_line
+from treatymap.explain import status_line
+from treatymap.i18n import LANGUAGES, Words, best_language, language_of_header
 from treatymap.style import (
     LINK,
     MARK,
@@ -35,8 +36,8 @@ from treatymap.style import (
     legend_css,
 )
 from treatymap.summary import view_description
-from treatymap.templating import render
-from treatymap.url_state import ViewState, view_params
+from treatymap.templating import render, words
+from treatymap.url_state import Notice, ViewState, view_params
 from treatymap.view import Atlas, View, build_view, figure_items
 
 #: Streamlit's own parameters, which the app never sees: read here, kept out of the view.
@@ -62,18 +63,30 @@ class Page:
     view: View
     address: ViewState
     embedded: bool
-    notices: tuple[str, ...]
+    notices: tuple[Notice, ...]
+
+    @property
+    def words(self) -> Words:
+        return self.view.words
 
 
-def read_page(atlas: Atlas, params: Mapping[str, Sequence[str]], today: date) -> Page:
+def read_page(
+    atlas: Atlas,
+    params: Mapping[str, Sequence[str]],
+    today: date,
+    accept_language: str | None = None,
+) -> Page:
     """The view a query string asks for, read as the page reads it (never raises: a malformed
-    or hostile query gives the view the page falls back to)."""
+    or hostile query gives the view the page falls back to). Its language is the link's
+    (``lang``), else the first of the browser's (``Accept-Language``) that is ours, else
+    English; the view's address then names it, so that the link keeps it."""
     from treatymap.url_state import parse_view
 
     embedded = any(v.strip().lower() == "true" for v in params.get("embed", ()))
     own = {k: list(v) for k, v in params.items() if k not in EMBED_KEYS}
     parsed = parse_view(own, atlas.known(today))
-    address = parsed.view
+    lang = parsed.view.lang or language_of_header(accept_language)
+    address = replace(parsed.view, lang=best_language(lang))
     treaty_id = address.treaty or atlas.treaty_ids[0]
     view = build_view(
         atlas,
@@ -82,6 +95,7 @@ def read_page(atlas: Atlas, params: Mapping[str, Sequence[str]], today: date) ->
         focus=address.focus,
         country=address.country,
         compare=address.compare,
+        lang=address.lang,
     )
     return Page(view, address, embedded, parsed.notices)
 
@@ -148,7 +162,10 @@ def links_for(page: Page, base: str, version: str) -> Links:
     params = view_params(page.address)
     query = urlencode(params)
     treaty_id = page.view.treaty.treaty_id
-    data = urlencode({"treaty": treaty_id, "date": page.view.day.isoformat()})
+    data_params = {"treaty": treaty_id, "date": page.view.day.isoformat()}
+    if page.view.lang != "en":
+        data_params["lang"] = page.view.lang
+    data = urlencode(data_params)
     canonical = permalink(base, page.address)
     return Links(
         canonical=canonical,
@@ -166,49 +183,94 @@ def links_for(page: Page, base: str, version: str) -> Links:
 def title(view: View) -> str:
     """``Who is bound by the Ottawa Convention on 27 December 2025 · treatymap``; a state's view
     names the state, a comparison both days."""
-    when = long_date(view.day)
+    w = view.words
+    when = w.date(view.day)
     if view.other_day is not None:
         early, late = sorted((view.day, view.other_day))
-        when = f"{long_date(early)} → {long_date(late)}"
+        when = f"{w.date(early)} → {w.date(late)}"
     if view.country:
-        name = view.atlas.names[view.country]
-        return f"{name} and the {view.treaty.short_name}, {when} · treatymap"
-    return f"Who is bound by the {view.treaty.short_name} on {when} · treatymap"
+        text = w._(
+            "{state} and the {treaty}, {when}",
+            state=view.names[view.country],
+            treaty=view.treaty_name,
+            when=when,
+        )
+    else:
+        text = w._("Who is bound by the {treaty} on {day}", treaty=view.treaty_name, day=when)
+    return f"{text} · treatymap"
 
 
 def description(view: View) -> str:
     """The view in a sentence or two for a preview: the selected state's line first, then the
     news of the day (or what changed between two days)."""
-    parts = []
+    w, parts = view.words, []
     if view.country:
         legal = view.atlas.dates[view.treaty.treaty_id][view.country]
-        name = view.atlas.names[view.country]
-        parts.append(status_line(name, legal, view.by_state[view.country], view.treaty) + ".")
+        name = view.names[view.country]
+        line = status_line(name, legal, view.by_state[view.country], view.treaty, w)
+        parts.append(w._("{sentence}.", sentence=line))
     if view.compare is not None and view.changes is not None:
-        early, late = (long_date(d) for d in view.compare)
-        who = [c.name for c in view.changes]
-        shown = ", ".join(who[:6]) + (f" and {len(who) - 6} more" if len(who) > 6 else "")
-        parts.append(
-            f"Between {early} and {late}, the status of {len(who)} state"
-            f"{'' if len(who) == 1 else 's'} under the {view.treaty.short_name} changed"
-            + (f": {shown}." if who else ".")
-        )
+        early, late = (w.date(d) for d in view.compare)
+        who = [view.names[c.iso3] for c in view.changes]
+        values = {"early": early, "late": late, "treaty": view.treaty_name}
+        if not who:
+            parts.append(
+                w._("Between {early} and {late}, no status under the {treaty} changed.", **values)
+            )
+        else:
+            shown = (
+                w.join(who)
+                if len(who) <= 6
+                else w.ngettext(
+                    "{names} and {n} more",
+                    "{names} and {n} more",
+                    len(who) - 6,
+                    names=", ".join(who[:6]),
+                )
+            )
+            parts.append(
+                w.ngettext(
+                    "Between {early} and {late}, the status of {n} state under the {treaty} "
+                    "changed: {names}.",
+                    "Between {early} and {late}, the status of {n} states under the {treaty} "
+                    "changed: {names}.",
+                    len(who),
+                    names=shown,
+                    **values,
+                )
+            )
     parts.append(
-        view_description(view.treaty, view.statuses, view.figures, view.atlas.names, view.day)
+        view_description(view.treaty, view.statuses, view.figures, view.names, view.day, w)
     )
     return " ".join(parts)
 
 
 def image_alt(view: View) -> str:
     """What the preview image shows, for a reader who cannot see it."""
-    return (
-        f"Map of each state's status under the {view.treaty.short_name} on "
-        f"{long_date(view.day)}, {FOCUS_LABEL[view.focus]}, with the headline figures."
+    w = view.words
+    return w._(
+        "{map}, {focus}, with the headline figures.",
+        map=view.map_label,
+        focus=w._(FOCUS_LABEL[view.focus]),
     )
 
 
 def reviewed(view: View) -> str:
-    return f"Record reviewed up to {long_date(view.treaty.record_reviewed)}."
+    w = view.words
+    return w._("Record reviewed up to {day}.", day=w.date(view.treaty.record_reviewed))
+
+
+#: The Open Graph locale of each language.
+OG_LOCALE = {
+    "en": "en_GB",
+    "pl": "pl_PL",
+    "fi": "fi_FI",
+    "et": "et_EE",
+    "lv": "lv_LV",
+    "lt": "lt_LT",
+    "uk": "uk_UA",
+    "ru": "ru_RU",
+}
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -218,17 +280,21 @@ def page_head(page: Page, links: Links) -> str:
     """The view's ``<title>``, description, canonical address, Open Graph and Twitter tags, the
     alternate addresses of its data and its oEmbed, the first view's style, and the script that
     keeps the first address of the view out of Back's way (every value escaped)."""
-    view = page.view
+    view, w = page.view, page.words
     return render(
         "view_head.html",
         title=title(view),
         description=description(view),
         links=links,
-        locale="en_GB",
+        locale=OG_LOCALE.get(w.lang, "en_GB"),
+        alternates=[OG_LOCALE[code] for code in LANGUAGES if code != w.lang],
         image_size=PREVIEW_SIZE,
         image_alt=image_alt(view),
-        data_title=f"Every state's status under the {view.treaty.short_name} on "
-        f"{long_date(view.day)}",
+        data_title=w._(
+            "Every state's status under the {treaty} on {day}",
+            treaty=view.treaty_name,
+            day=w.date(view.day),
+        ),
         css=FIRST_VIEW_CSS,
     )
 
@@ -237,18 +303,20 @@ def first_view(page: Page, links: Links) -> str:
     """The view itself, as the HTML carries it: title, sentence, figures, a still map from the
     snapshot's drawing, the legend, the state's line; and the script that hands over to the
     live page (every value escaped; the map is :func:`treatymap.drawing.map_svg`'s markup)."""
-    view = page.view
+    view, w = page.view, page.words
     atlas = view.atlas
     frame = Frame.for_focus(view.focus)
     shapes = drawn_shapes(
         atlas.boundaries,
         frame,
         view.by_state,
-        atlas.names,
+        view.names,
         frontline=atlas.frontline,
         reference=atlas.reference,
         country=view.country,
         changed=[c.iso3 for c in view.changes] if view.changes else [],
+        w=w,
+        notes=view.notes,
     )
     svg = map_svg(
         shapes,
@@ -263,16 +331,18 @@ def first_view(page: Page, links: Links) -> str:
     state = None
     if view.country:
         legal = atlas.dates[view.treaty.treaty_id][view.country]
-        name = atlas.names[view.country]
-        state = status_line(name, legal, view.by_state[view.country], view.treaty)
+        name = view.names[view.country]
+        state = status_line(name, legal, view.by_state[view.country], view.treaty, w)
     return render(
         "first_view.html",
-        lang="en",
+        **words(w),
+        lang=w.lang,
         embedded=page.embedded,
-        heading=f"Who is bound by the {view.treaty.short_name}?",
-        caption="State by state, on any day, with Russia's and Belarus's neighbours in front. "
+        heading=w._("Who is bound by the {treaty}?", treaty=view.treaty_name),
+        caption=w._("State by state, on any day, with Russia's and Belarus's neighbours in front.")
+        + " "
         + reviewed(view),
-        treaty_name=view.treaty.short_name,
+        treaty_name=view.treaty_name,
         dateline=view.dateline,
         summary=view.summary,
         svg=svg,
@@ -297,7 +367,7 @@ def page_html(index_html: str, page: Page, links: Links) -> str:
     """Streamlit's own ``index.html`` with the view's head in place of its title, the view's
     language, and the first view after the app's root (in place of Streamlit's note for readers
     without JavaScript, which the first view answers)."""
-    text = _HTML_LANG.sub('<html lang="en">', index_html, count=1)
+    text = _HTML_LANG.sub(f'<html lang="{page.words.lang}">', index_html, count=1)
     face = _FACE.search(index_html)
     head = page_head(page, links)
     if face:  # the live page's own face, if it is there at once; never a swap that moves text

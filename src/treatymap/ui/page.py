@@ -25,7 +25,8 @@ from treatymap.assets import MapAssets, prepare_static
 from treatymap.cite import permalink
 from treatymap.data import data_dir
 from treatymap.dates import today
-from treatymap.explain import long_date, status_line
+from treatymap.explain import status_line, treaty_name
+from treatymap.i18n import LANGUAGES, N_, Words, languages
 from treatymap.mapview import (
     FOCUS_VIEW,
     RETURNED_OBJECTS,
@@ -40,15 +41,25 @@ from treatymap.names import resolve, search_label
 from treatymap.problems import DataError
 from treatymap.textsafe import markdown_link, markdown_literal
 from treatymap.ui import panels, publish, state
-from treatymap.ui.state import TAB_LABEL, Frame
-from treatymap.ui.widgets import jump_line, legend, page_style, tell_the_host_our_height
-from treatymap.url_state import DEFAULT_FOCUS, Focus, Tab, ViewState
+from treatymap.ui.state import Frame, tab_label, tab_of
+from treatymap.ui.widgets import (
+    jump_line,
+    legend,
+    page_language,
+    page_style,
+    tell_the_host_our_height,
+)
+from treatymap.url_state import DEFAULT_FOCUS, Focus, Notice, Tab, ViewState
 from treatymap.view import Atlas, View, build_view, load_atlas
 from treatymap.webpage import MAP_HEIGHT
 
-FOCUS_LABEL = {Focus.BORDER: "Border states", Focus.EUROPE: "Europe", Focus.WORLD: "World"}
+FOCUS_LABEL = {
+    Focus.BORDER: N_("Border states"),
+    Focus.EUROPE: N_("Europe"),
+    Focus.WORLD: N_("World"),
+}
 #: Where the figures and panels will be while the map is drawn first (a session's first run).
-REST_OF_PAGE = "Loading the figures, the state's history and the sources…"
+REST_OF_PAGE = N_("Loading the figures, the state's history and the sources…")
 #: Seconds after which a first run's page lays out everything although the map has not asked
 #: (its script blocked or failing): longer than a slow 4G link takes to draw the map (17 s).
 WHOLE_PAGE_AFTER_S = float(os.environ.get("TREATYMAP_WHOLE_PAGE_AFTER", "30"))
@@ -58,20 +69,31 @@ DAY_CONTROL = f".st-key-{state.DAY} input[type=range]"
 
 
 class Loaded:
-    """What is loaded once per process: the atlas, the map's static files and its frame."""
+    """What is loaded once per process: the atlas, the map's static files, and its frame in
+    each language (made on first use)."""
 
-    def __init__(self, atlas: Atlas, assets: MapAssets, frame: MapFrame) -> None:
-        self.atlas, self.assets, self.map_frame = atlas, assets, frame
+    def __init__(self, atlas: Atlas, assets: MapAssets) -> None:
+        self.atlas, self.assets = atlas, assets
+        self.frames: dict[str, MapFrame] = {}
+
+    def map_frame(self, w: Words) -> MapFrame:
+        if w.lang not in self.frames:
+            self.frames[w.lang] = map_frame(
+                self.atlas.frontline,
+                self.atlas.reference,
+                day_control=DAY_CONTROL,
+                words=w,
+                names=self.atlas.names_in(w),
+            )
+        return self.frames[w.lang]
 
 
-@st.cache_resource(show_spinner="Loading the treaty record…")
+@st.cache_resource(show_spinner=False)
 def _loaded(directory: str) -> Loaded:
     """Load, validate and derive once per process and data directory (raises DataError)."""
     atlas = load_atlas(directory)
     loaded = Loaded(
-        atlas,
-        prepare_static(atlas.boundaries, timelines=status_timelines(atlas.dates)),
-        map_frame(atlas.frontline, atlas.reference, day_control=DAY_CONTROL),
+        atlas, prepare_static(atlas.boundaries, timelines=status_timelines(atlas.dates))
     )
     # The record and geometry live for the whole process: keep them out of every garbage
     # collection (they were most of each collection's work, measured with py-spy).
@@ -102,32 +124,38 @@ def main() -> None:
     state.apply_pending(frame)
     state.clamp_day(frame)
     _take_map_click(frame)
+    w = state.words()
     treaty = atlas.treaty(st.session_state[state.TREATY])
+    name = treaty_name(treaty, w)
     st.set_page_config(
-        page_title=f"treatymap: who is bound by the {treaty.short_name}",
+        page_title=w._("treatymap: who is bound by the {treaty}", treaty=name),
         page_icon="🗺️",
         layout="wide",
     )
     page_style()
+    page_language(w.lang)
     embedded = bool(st.context.is_embedded)
     map_first = not embedded and state.map_first()
 
-    st.title(f"Who is bound by the {markdown_literal(treaty.short_name)}?")
+    st.title(markdown_literal(w._("Who is bound by the {treaty}?", treaty=name)))
     if not embedded:
         st.caption(
-            f"State by state, on any day, with Russia's and Belarus's neighbours in front. "
-            f"Record reviewed up to {long_date(treaty.record_reviewed)}."
+            markdown_literal(
+                w._("State by state, on any day, with Russia's and Belarus's neighbours in front.")
+                + " "
+                + w._("Record reviewed up to {day}.", day=w.date(treaty.record_reviewed))
+            )
         )
     # A slot of its own, empty or not: a notice that goes must not move the map in the page's
     # layout, which would load it again. Notices stay until the whole page has shown them.
     with st.container():
         take = st.session_state.get if map_first else st.session_state.pop
         for notice in take(state.NOTICES, ()):
-            st.warning(markdown_literal(notice), icon="⚠️")
+            st.warning(markdown_literal(state.say(notice, w)), icon="⚠️")
 
     if not embedded or st.session_state.get(state.DATE_CONTROL):
         _date_controls(frame, embedded)
-    view = _view(directory, frame)
+    view = _view(directory, frame, w)
     if embedded:
         st.markdown(f"**{markdown_literal(view.summary)}**")
         _embedded(loaded, frame, view)
@@ -147,7 +175,8 @@ def main() -> None:
                 _under_map(frame, view)
     with side_col:
         if map_first:
-            st.caption(REST_OF_PAGE)
+            with st.container(key="tm_loading"):  # what a browser test waits to see go
+                st.caption(markdown_literal(w._(REST_OF_PAGE)))
         else:
             panels.headline(view)
             _time_controls(frame, view)
@@ -175,14 +204,14 @@ def _whole_page_if_the_map_is_silent() -> None:
 
 def _date_controls(frame: Frame, embedded: bool) -> None:
     """The treaty, a day typed or slid to."""
-    atlas = frame.atlas
+    atlas, w = frame.atlas, state.words()
     treaty_id = st.session_state[state.TREATY]
     first, last = frame.days(treaty_id)
     if not embedded:
         st.segmented_control(
-            "Treaty",
+            w._("Treaty"),
             options=list(atlas.treaty_ids),
-            format_func=lambda t: atlas.treaty(t).short_name,
+            format_func=lambda t: treaty_name(atlas.treaty(t), w),
             key=state.TREATY,
             required=True,
             on_change=state.on_treaty,
@@ -190,19 +219,21 @@ def _date_controls(frame: Frame, embedded: bool) -> None:
             wrap=True,
         )
     st.slider(
-        "Date",
+        w._("Date"),
         min_value=first,
         max_value=last,
         step=timedelta(days=1),
-        format="D MMM YYYY",
+        format=state.slider_format(w),
         key=state.DAY,
         on_change=state.on_slider,
-        help="Statuses are computed for this day (inclusive): on the day a withdrawal "
-        "takes effect the state is already withdrawn.",
+        help=w._(
+            "Statuses are computed for this day (inclusive): on the day a withdrawal takes "
+            "effect the state is already withdrawn."
+        ),
     )
 
 
-def _view(directory: str, frame: Frame) -> View:
+def _view(directory: str, frame: Frame, w: Words) -> View:
     """The view the widgets ask for, computed once (statuses cached across sessions)."""
     s = st.session_state
     treaty_id, day = s[state.TREATY], s[state.DAY]
@@ -218,6 +249,7 @@ def _view(directory: str, frame: Frame) -> View:
         country=s.get(state.COUNTRY),
         compare=compare,
         statuses=_statuses(directory, treaty_id, day),
+        lang=w.lang,
     )
 
 
@@ -237,30 +269,41 @@ def _take_map_click(frame: Frame) -> None:
         state.select_from_map(code)
         state.apply_pending(frame)
     else:
-        words = frame.atlas.territories.get(code, "That area")
-        st.session_state[state.COUNTRY_NOTE] = (
-            f"{words} is not a participant in its own right: it cannot sign or join the "
-            "treaties itself, so it has no history here."
+        w = state.words()
+        words = (
+            frame.atlas.territory_words(code, w)
+            if code in frame.atlas.territories
+            else w._("That area")
         )
-        st.session_state[state.TAB] = TAB_LABEL[Tab.HISTORY]
+        st.session_state[state.COUNTRY_NOTE] = Notice(
+            N_(
+                "{territory} is not a participant in its own right: it cannot sign or join the "
+                "treaties itself, so it has no history here."
+            ),
+            territory=words,
+        )
+        st.session_state[state.TAB] = tab_label(Tab.HISTORY, w)
 
 
 def _map(loaded: Loaded, view: View, *, then_the_page: bool = False) -> None:
     """The map; with ``then_the_page``, it asks for a rerun once drawn (see ``map_first``)."""
     (lat, lon), zoom = FOCUS_VIEW[view.focus]
+    w = view.words
     payload = status_payload(
         view.statuses,
-        long_date(view.day),
+        w.date(view.day),
         view.country,
         title=view.map_label,
-        legend=f"Status on {long_date(view.day)}",
+        legend=w._("Status on {day}", day=w.date(view.day)),
         summary=view.summary,
         marked=[c.iso3 for c in view.changes] if view.changes else [],
         then_the_page=then_the_page,
         follow=None if view.compare else (view.treaty.treaty_id, view.day),
+        treaty=view.treaty,
+        w=w,
     )
     st_folium(
-        base_map(loaded.assets, loaded.map_frame),
+        base_map(loaded.assets, loaded.map_frame(w)),
         key="map",
         height=MAP_HEIGHT,
         use_container_width=True,
@@ -275,43 +318,69 @@ def _state_line(view: View) -> None:
     """The selected state's answer in one line under the map, with a way to its history."""
     if view.country is None:
         return
+    w = view.words
     legal = view.atlas.dates[view.treaty.treaty_id][view.country]
     words = status_line(
-        view.atlas.names[view.country], legal, view.by_state[view.country], view.treaty
+        view.names[view.country], legal, view.by_state[view.country], view.treaty, w
     )
-    jump_line(words, "history ↓", panels.HISTORY_ANCHOR)
+    jump_line(words, w._("history ↓"), panels.HISTORY_ANCHOR)
 
 
 def _under_map(frame: Frame, view: View) -> None:
-    """The map's caption, where it looks, and the keyboard's way to a state's history."""
+    """The map's caption, where it looks, the keyboard's way to a state's history, and the
+    interface's language."""
+    w = view.words
     st.caption(
-        "Click a state for its history. Crimea is drawn as part of Ukraine (UN General Assembly "
-        "resolution 68/262) and Western Sahara as a territory in its own right (UN list of "
-        "Non-Self-Governing Territories); other borders are Natural Earth's, which follow "
-        "the line of control (e.g. Kashmir, the southern Kurils). Boundaries: Natural Earth "
-        "(public domain)."
+        markdown_literal(
+            w._(
+                "Click a state for its history. Crimea is drawn as part of Ukraine (UN "
+                "General Assembly resolution 68/262) and Western Sahara as a territory in its "
+                "own right (UN list of Non-Self-Governing Territories); other borders are "
+                "Natural Earth's, which follow the line of control (e.g. Kashmir, the southern "
+                "Kurils). Boundaries: Natural Earth (public domain)."
+            )
+        )
     )
-    st.segmented_control(
-        "Focus",
+    focus, language = st.columns([3, 2], vertical_alignment="bottom")
+    focus.segmented_control(
+        w._("Focus"),
         options=list(Focus),
-        format_func=lambda f: FOCUS_LABEL[f],
+        format_func=lambda f: w._(FOCUS_LABEL[f]),
         key=state.FOCUS,
         selection_mode="single",
         required=True,
     )
-    names = {s.iso3: s.name for s in frame.atlas.record.states}
-    options = sorted(names, key=lambda c: names[c])
+    language.selectbox(
+        w._("Language"),
+        options=list(languages()),
+        format_func=lambda code: LANGUAGES.get(code, code),
+        key=state.LANG,
+        on_change=state.on_language,
+    )
+    names = view.names
+    english = {s.iso3: s.name for s in frame.atlas.record.states}
+    options = sorted(english, key=lambda c: w.sort_key(names[c]))
     st.selectbox(
-        "Find a state (a name, a former name or a code; press Enter)",
+        w._("Find a state (a name, a former name or a code; press Enter)"),
         options=options,
-        format_func=lambda c: search_label(c, names[c]) if c in names else str(c),
+        format_func=lambda c: _search_label(c, names, english),
         index=None,
-        placeholder="Type a name, e.g. Ivory Coast…",
+        placeholder=w._("Type a name, e.g. {example}…", example=names.get("CIV", "Ivory Coast")),
         key=state.COUNTRY,
         accept_new_options=True,
         on_change=_on_find,
         args=(frame,),
     )
+
+
+def _search_label(code: object, names: dict[str, str] | Any, english: dict[str, str]) -> str:
+    """A state as the finder lists it: its name in the reader's language, then the English
+    name and former names a reader may type (matched by the finder's "contains")."""
+    if code not in english:
+        return str(code)
+    label = search_label(str(code), english[str(code)])
+    own = names[str(code)]
+    return label if own == english[str(code)] else f"{own} · {label}"
 
 
 def _on_find(frame: Frame) -> None:
@@ -321,21 +390,31 @@ def _on_find(frame: Frame) -> None:
     if typed is None or typed in names:
         state.on_country()
         return
+    w = state.words()
     found = resolve(str(typed), names, frame.atlas.territories)
     if found is not None and found in names:
         st.session_state[state.COUNTRY] = found
-        st.session_state[state.NOTICES] = (f"Read {str(typed)[:40]!r} as {names[found]}.",)
+        st.session_state[state.NOTICES] = (
+            Notice(
+                N_("Read {typed} as {state}."),
+                typed=repr(str(typed)[:40]),
+                state=frame.atlas.names_in(w)[found],
+            ),
+        )
         state.on_country()
     else:
         st.session_state[state.COUNTRY] = None
         if found is not None and found in frame.atlas.territories:
-            st.session_state[state.COUNTRY_NOTE] = (
-                f"{frame.atlas.territories[found]} is not a participant in its own right, so "
-                "it has no history here."
+            st.session_state[state.COUNTRY_NOTE] = Notice(
+                N_("{territory} is not a participant in its own right, so it has no history here."),
+                territory=frame.atlas.territory_words(found, w),
             )
         else:
             st.session_state[state.NOTICES] = (
-                f"No state matches {str(typed)[:40]!r}; try another name or its ISO code.",
+                Notice(
+                    N_("No state matches {typed}; try another name or its ISO code."),
+                    typed=repr(str(typed)[:40]),
+                ),
             )
 
 
@@ -347,7 +426,7 @@ def _time_controls(frame: Frame, view: View) -> None:
     # reader's hand when a click on the map selects a state.
     first = st.session_state.setdefault(state.TIME_FIRST_OPEN, view.country is None)
     box = st.expander(
-        "Move through time, or compare two dates",
+        markdown_literal(view.words._("Move through time, or compare two dates")),
         expanded=first,
         key=state.TIME_OPEN,
         on_change="rerun",
@@ -359,10 +438,11 @@ def _time_controls(frame: Frame, view: View) -> None:
 
 def _side_tabs(frame: Frame, view: View) -> None:
     """State history, source feed and (in compare mode) changes: only the open one is built."""
+    w = view.words
     order = [Tab.CHANGES, Tab.HISTORY, Tab.FEED] if view.compare else [Tab.HISTORY, Tab.FEED]
-    if st.session_state.get(state.TAB) not in [TAB_LABEL[t] for t in order]:
-        st.session_state[state.TAB] = TAB_LABEL[Tab.HISTORY]
-    tabs = st.tabs([TAB_LABEL[t] for t in order], key=state.TAB, on_change="rerun")
+    shown = tab_of(st.session_state.get(state.TAB))
+    st.session_state[state.TAB] = tab_label(shown if shown in order else Tab.HISTORY, w)
+    tabs = st.tabs([tab_label(t, w) for t in order], key=state.TAB, on_change="rerun")
     for tab, container in zip(order, tabs, strict=True):
         if not container.open:
             continue
@@ -386,23 +466,37 @@ def _embedded(loaded: Loaded, frame: Frame, view: View) -> None:
     full = permalink(
         publish.base_url(), ViewState(**{**view_state.__dict__, "date_control": False})
     )
+    w = view.words
     st.markdown(
-        markdown_link("Open the full dashboard at this view", full)
+        markdown_link(w._("Open the full dashboard at this view"), full)
+        + " · "
         + markdown_literal(
-            f" · treatymap · record reviewed up to {long_date(view.treaty.record_reviewed)} · "
-            f"data version {view.atlas.version} · boundaries: Natural Earth"
+            w._(
+                "treatymap · record reviewed up to {day} · data version {version} · boundaries: "
+                "Natural Earth",
+                day=w.date(view.treaty.record_reviewed),
+                version=view.atlas.version,
+            )
         )
     )
     state.write_url(view_state)
 
 
 def _footer(view: View) -> None:
-    record = view.record
+    record, w = view.record, view.words
     st.caption(
-        f"Data version {markdown_literal(view.atlas.version)} · {len(record.states)} states, "
-        f"{len(record.events)} sourced events, {len(record.corroborations)} corroborations, "
-        f"{len(record.sources)} sources · Boundaries: Natural Earth 1:50m (public domain) · "
-        f"Statuses computed under each treaty's own articles."
+        markdown_literal(
+            w._(
+                "Data version {version} · {states} states, {events} sourced events, "
+                "{corroborations} corroborations, {sources} sources · Boundaries: Natural Earth "
+                "1:50m (public domain) · Statuses computed under each treaty's own articles.",
+                version=view.atlas.version,
+                states=w.number(len(record.states)),
+                events=w.number(len(record.events)),
+                corroborations=w.number(len(record.corroborations)),
+                sources=w.number(len(record.sources)),
+            )
+        )
     )
 
 

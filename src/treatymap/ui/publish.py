@@ -11,6 +11,7 @@ import streamlit as st
 from treatymap.cite import citation_bibtex, citation_text, permalink
 from treatymap.dates import today
 from treatymap.exports import map_layer_geojson, status_rows
+from treatymap.i18n import N_
 from treatymap.images import PNG_SIZES, card_png, card_svg
 from treatymap.snapshot import snapshot_html
 from treatymap.textsafe import markdown_link, markdown_literal
@@ -43,15 +44,16 @@ def embed_link(view_state: ViewState, *, date_control: bool = False) -> str:
 
 def share(view: View, view_state: ViewState) -> None:
     """The link, the citation, the embed codes and the downloads, under one heading."""
-    st.header("Share and publish this view")
+    w = view.words
+    st.header(markdown_literal(w._("Share and publish this view")))
     link = permalink(base_url(), view_state)
-    st.text_input("Link to this view (the date is pinned, so it will not drift)", link)
-    copy_button(link, "Copy the link")
-    country = view.atlas.names.get(view.country) if view.country else None
-    cite = st.expander("Cite this view", key="cite", on_change="rerun")
+    st.text_input(w._("Link to this view (the date is pinned, so it will not drift)"), link)
+    copy_button(link, w._("Copy the link"), w)
+    country = view.names.get(view.country) if view.country else None
+    cite = st.expander(markdown_literal(w._("Cite this view")), key="cite", on_change="rerun")
     if cite.open:  # built only when a reader opens it
-        words: _CiteWords = {"treaty_name": view.treaty.short_name, "country_name": country}
-        text = citation_text(view_state, link, view.atlas.version, today(), **words)
+        words: _CiteWords = {"treaty_name": view.treaty_name, "country_name": country}
+        text = citation_text(view_state, link, view.atlas.version, today(), **words, w=w)
         bibtex = citation_bibtex(
             view_state,
             link,
@@ -59,45 +61,57 @@ def share(view: View, view_state: ViewState) -> None:
             today(),
             treaty_id=view.treaty.treaty_id,
             **words,
+            w=w,
         )
         with cite:
-            st.text_area("Citation", text, height=110)
-            copy_button(text, "Copy the citation")
+            st.text_area(w._("Citation"), text, height=110)
+            copy_button(text, w._("Copy the citation"), w)
             st.text_area("BibTeX", bibtex, height=170)
-            copy_button(bibtex, "Copy the BibTeX")
+            copy_button(bibtex, w._("Copy the BibTeX"), w)
             st.caption(md_data_links(view, view_state))
-    embed = st.expander("Embed this view in a page", key="embed", on_change="rerun")
+    embed = st.expander(
+        markdown_literal(w._("Embed this view in a page")), key="embed", on_change="rerun"
+    )
     if embed.open:
         with embed:
-            moving = st.checkbox("Let readers move the date in the embedded view", key="embed_date")
+            moving = st.checkbox(
+                w._("Let readers move the date in the embedded view"), key="embed_date"
+            )
             code = embed_code(embed_link(view_state, date_control=moving), view.title)
-            st.text_area("Embed code (paste into your page's HTML)", code, height=110)
-            copy_button(code, "Copy the embed code")
+            st.text_area(w._("Embed code (paste into your page's HTML)"), code, height=110)
+            copy_button(code, w._("Copy the embed code"), w)
             snapshot = embed_code(
                 f"https://YOUR-SITE/{file_stem(view)}.html", view.title, resizer=False
             )
             st.text_area(
-                "Or host the offline snapshot (below) anywhere and embed it",
+                w._("Or host the offline snapshot (below) anywhere and embed it"),
                 snapshot,
                 height=110,
-                help="Replace https://YOUR-SITE/ with where you put the downloaded HTML file.",
+                help=w._("Replace https://YOUR-SITE/ with where you put the downloaded HTML file."),
             )
-            copy_button(snapshot, "Copy the snapshot's embed code")
+            copy_button(snapshot, w._("Copy the snapshot's embed code"), w)
     _downloads(view, view_state, link)
 
 
 def md_data_links(view: View, view_state: ViewState) -> str:
     """The view's data at its own addresses (the read API, in the README), as literal links."""
+    w = view.words
     page = Page(view, view_state, embedded=False, notices=())
     links = links_for(page, base_url(), view.atlas.version)
     history = f"{base_url()}data/history.json?country={view.country}"
-    state = view.atlas.names.get(view.country or "", "")
+    state = view.names.get(view.country or "", "")
     return (
-        markdown_literal(f"The data of this view, data version {view.atlas.version}: ")
-        + markdown_link("every state's status that day (CSV)", links.csv)
+        markdown_literal(
+            w._("The data of this view, data version {version}:", version=view.atlas.version) + " "
+        )
+        + markdown_link(w._("every state's status that day (CSV)"), links.csv)
         + " · "
-        + markdown_link("the same as JSON", links.json)
-        + (" · " + markdown_link(f"{state}'s history (JSON)", history) if state else "")
+        + markdown_link(w._("the same as JSON"), links.json)
+        + (
+            " · " + markdown_link(w._("the history of {state} (JSON)", state=state), history)
+            if state
+            else ""
+        )
     )
 
 
@@ -109,49 +123,67 @@ def file_stem(view: View) -> str:
 
 def _downloads(view: View, view_state: ViewState, link: str) -> None:
     """The snapshot, the map layer and the images of this view, built on request."""
+    w = view.words
     key = (view.treaty.treaty_id, tuple(sorted(view_params(view_state).items())))
-    if st.button("Prepare downloads of this view", key="prepare_downloads"):
+    if st.button(markdown_literal(w._("Prepare downloads of this view")), key="prepare_downloads"):
         st.session_state["_downloads"] = (key, _build(view, view_state, link))
     st.caption(md_data_links(view, view_state))
     prepared = st.session_state.get("_downloads")
     if not prepared or prepared[0] != key:
         st.caption(
-            "A self-contained HTML snapshot (map, legend, figures, summary and sources; opens "
-            "with no server and no internet), the map layer as GeoJSON, and the map as an "
-            "image: a social card, a print-size PNG and an SVG."
+            markdown_literal(
+                w._(
+                    "A self-contained HTML snapshot (map, legend, figures, summary and sources; "
+                    "opens with no server and no internet), the map layer as GeoJSON, and the map "
+                    "as an image: a social card, a print-size PNG and an SVG."
+                )
+            )
         )
         return
     files = prepared[1]
     stem = file_stem(view)
     items = list(DOWNLOADS.items())
     for row in range(0, len(items), 3):
-        for column, (label, (suffix, mime)) in zip(
+        for column, (code, (label, suffix, mime)) in zip(
             st.columns(3), items[row : row + 3], strict=False
         ):
             column.download_button(
-                label, files[label], file_name=f"{stem}{suffix}", mime=mime, key=f"dl-{suffix}"
+                w._(label), files[code], file_name=f"{stem}{suffix}", mime=mime, key=f"dl-{suffix}"
             )
-    st.caption(markdown_literal(f"Built for {view.title}."))
+    st.caption(markdown_literal(w._("Built for {view}.", view=view.title)))
 
 
-#: Label -> (file suffix, MIME type), in the order the buttons appear.
-DOWNLOADS: dict[str, tuple[str, str]] = {
-    "Snapshot (HTML)": (".html", "text/html"),
-    "Social card (PNG)": (f"-{PNG_SIZES['social'][0]}x{PNG_SIZES['social'][1]}.png", "image/png"),
-    "Print image (PNG)": (f"-{PNG_SIZES['print'][0]}x{PNG_SIZES['print'][1]}.png", "image/png"),
-    "Map image (SVG)": (".svg", "image/svg+xml"),
-    "Map layer (GeoJSON)": (".geojson", "application/geo+json"),
+#: Each file: (its button's label, its file name's ending, its MIME type), in button order.
+DOWNLOADS: dict[str, tuple[str, str, str]] = {
+    "snapshot": (N_("Snapshot (HTML)"), ".html", "text/html"),
+    "social": (
+        N_("Social card (PNG)"),
+        f"-{PNG_SIZES['social'][0]}x{PNG_SIZES['social'][1]}.png",
+        "image/png",
+    ),
+    "print": (
+        N_("Print image (PNG)"),
+        f"-{PNG_SIZES['print'][0]}x{PNG_SIZES['print'][1]}.png",
+        "image/png",
+    ),
+    "svg": (N_("Map image (SVG)"), ".svg", "image/svg+xml"),
+    "geojson": (N_("Map layer (GeoJSON)"), ".geojson", "application/geo+json"),
 }
 
 
 def _build(view: View, view_state: ViewState, link: str) -> dict[str, bytes | str]:
-    rows = status_rows(view.record, view.treaty.treaty_id, view.statuses, view.atlas.frontline)
+    rows = status_rows(
+        view.record,
+        view.treaty.treaty_id,
+        view.statuses,
+        view.atlas.frontline,
+        w=view.words,
+        names=view.names,
+    )
     return {
-        "Snapshot (HTML)": snapshot_html(
-            view, permalink=link, accessed=today(), url_view=view_state
-        ),
-        "Social card (PNG)": card_png(view, "social"),
-        "Print image (PNG)": card_png(view, "print"),
-        "Map image (SVG)": card_svg(view),
-        "Map layer (GeoJSON)": map_layer_geojson(view.atlas.boundaries, rows),
+        "snapshot": snapshot_html(view, permalink=link, accessed=today(), url_view=view_state),
+        "social": card_png(view, "social"),
+        "print": card_png(view, "print"),
+        "svg": card_svg(view),
+        "geojson": map_layer_geojson(view.atlas.boundaries, rows),
     }

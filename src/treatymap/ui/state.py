@@ -11,6 +11,7 @@ in a run (a Play step, a click) is queued in ``PENDING`` and applied at the top 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,13 +19,15 @@ from typing import Any
 import streamlit as st
 
 from treatymap.dates import parse_typed_date
-from treatymap.explain import long_date
 from treatymap.figures import next_moment, previous_moment
+from treatymap.i18n import LANGUAGES, N_, Words, best_language, languages, words_for
+from treatymap.textsafe import markdown_literal
 from treatymap.url_state import (
     DEFAULT_FOCUS,
     FeedFilter,
     Focus,
     Known,
+    Notice,
     Tab,
     ViewState,
     default_tab,
@@ -60,13 +63,55 @@ LAST_CLICK = "_last_click"
 LAST_PLAY = "_last_play"  # when Play last stepped (time.monotonic)
 WHOLE_PAGE = "_whole_page"  # the session's first run is over: every run lays out everything
 FIRST_RUN_OVER = "_first_run_over"  # set at the end of every run (see page's fallback)
+LANG = "lang"  # the interface language (a code of treatymap.i18n.LANGUAGES)
 
-#: The side panel's tab labels, in order (the Changes tab only in compare mode).
+#: The side panel's tab labels, in order (the Changes tab only in compare mode). A tab's
+#: label is its widget's value: :func:`tab_label` and :func:`tab_of` go between the two.
 TAB_LABEL: dict[Tab, str] = {
-    Tab.CHANGES: "Changes",
-    Tab.HISTORY: "State history",
-    Tab.FEED: "Source feed",
+    Tab.CHANGES: N_("Changes"),
+    Tab.HISTORY: N_("State history"),
+    Tab.FEED: N_("Source feed"),
 }
+
+
+def words() -> Words:
+    """This session's reader's words (English until the language is known)."""
+    return words_for(st.session_state.get(LANG) or "en")
+
+
+def tab_label(tab: Tab, w: Words | None = None) -> str:
+    """A tab's label (Markdown-literal: a tab's label is Markdown, and its widget's value)."""
+    return markdown_literal((w or words())._(TAB_LABEL[tab]))
+
+
+def tab_of(label: object) -> Tab | None:
+    """The tab a label names, in whichever language it was written."""
+    for lang in languages():
+        for tab in Tab:
+            if tab_label(tab, words_for(lang)) == label:
+                return tab
+    return None
+
+
+def say(message: object, w: Words) -> str:
+    """A notice kept in the session, in the reader's language."""
+    return message.words(w) if isinstance(message, Notice) else str(message)
+
+
+def slider_format(w: Words) -> str:
+    """The date slider's format (moment.js tokens, which know English months only): English
+    as the sources write a day, another language its CLDR short date with the year in full."""
+    if w.lang == "en" or w.lang not in languages():
+        return "D MMM YYYY"
+    pattern = str(w.locale.date_formats["short"].pattern)
+    tokens = {"d": "D", "dd": "DD", "M": "M", "MM": "MM", "y": "YYYY", "yy": "YYYY"}
+    return re.sub(r"d+|M+|y+", lambda m: tokens.get(m.group(0), m.group(0)), pattern)
+
+
+def typed(text: str, w: Words) -> date | None:
+    """A day typed in the reader's language (as the page writes it), in English, or as
+    YYYY-MM-DD."""
+    return parse_typed_date(text, w.lang if w.lang in LANGUAGES else None)
 
 
 @dataclass(frozen=True)
@@ -130,6 +175,17 @@ def sync_from_url(frame: Frame) -> None:
     st.session_state[NOTICES] = parsed.notices
 
 
+def language_of(view: ViewState) -> str:
+    """The link's language, else the browser's when it is one of ours, else English."""
+    if view.lang:
+        return view.lang
+    try:
+        locale = st.context.locale
+    except AttributeError:  # pragma: no cover - a Streamlit without it
+        locale = None
+    return best_language(locale)
+
+
 def _flat(params: dict[str, list[str]]) -> dict[str, str]:
     return {k: v[-1] for k, v in params.items() if v}
 
@@ -137,6 +193,8 @@ def _flat(params: dict[str, list[str]]) -> dict[str, str]:
 def seed(frame: Frame, view: ViewState) -> None:
     """Set every widget's state from a view (before the widgets are drawn)."""
     state = st.session_state
+    state[LANG] = language_of(view)
+    w = words()
     treaty = view.treaty or frame.known.default_treaty
     state[TREATY] = treaty
     set_day(view.date)
@@ -147,8 +205,8 @@ def seed(frame: Frame, view: ViewState) -> None:
     if view.compare:
         other = view.compare[0] if view.date == view.compare[1] else view.compare[1]
     state[COMPARE_FROM] = other
-    state[COMPARE_TEXT] = long_date(other) if other else ""
-    state[TAB] = TAB_LABEL[view.tab]
+    state[COMPARE_TEXT] = w.date(other) if other else ""
+    state[TAB] = tab_label(view.tab, w)
     state[FEED_SET] = view.feed is not None
     if view.feed is not None:
         state[FEED_WINDOW] = (view.feed.start, view.feed.end)
@@ -165,7 +223,7 @@ def seed(frame: Frame, view: ViewState) -> None:
 def set_day(day: date) -> None:
     """The slider's day and the typed day, together (before either widget is drawn)."""
     st.session_state[DAY] = day
-    st.session_state[TYPED_DAY] = long_date(day)
+    st.session_state[TYPED_DAY] = words().date(day)
 
 
 def queue(**changes: Any) -> None:
@@ -197,48 +255,67 @@ def clamp_day(frame: Frame) -> None:
     compare_from = st.session_state.get(COMPARE_FROM)
     if compare_from is not None and not first <= compare_from <= last:
         st.session_state[COMPARE_FROM] = min(max(compare_from, first), last)
-        st.session_state[COMPARE_TEXT] = long_date(st.session_state[COMPARE_FROM])
+        st.session_state[COMPARE_TEXT] = words().date(st.session_state[COMPARE_FROM])
 
 
 # --- callbacks (they run before the script, so they may set any widget's state) -------------
 
 
 def on_slider() -> None:
-    st.session_state[TYPED_DAY] = long_date(st.session_state[DAY])
+    st.session_state[TYPED_DAY] = words().date(st.session_state[DAY])
 
 
 def on_typed_day(frame: Frame) -> None:
     """A typed day moves the slider; an unreadable one is refused with a notice."""
+    w = words()
     text = st.session_state.get(TYPED_DAY) or ""
-    typed = parse_typed_date(text)
+    day = typed(text, w)
     first, last = frame.days(st.session_state[TREATY])
-    if typed is None:
+    if day is None:
         st.session_state[NOTICES] = (
-            f"Could not read {text[:40]!r} as a day; write it as 27 December 2025 or 2025-12-27.",
+            Notice(
+                N_("Could not read {text} as a day; write it as {example} or 2025-12-27."),
+                text=repr(text[:40]),
+                example=w.date(date(2025, 12, 27)),
+            ),
         )
-    elif not first <= typed <= last:
+    elif not first <= day <= last:
         st.session_state[NOTICES] = (
-            f"{long_date(typed)} is outside {long_date(first)} to {long_date(last)}.",
+            Notice(
+                N_("{day} is outside {first} to {last}."),
+                day=w.date(day),
+                first=w.date(first),
+                last=w.date(last),
+            ),
         )
     else:
-        st.session_state[DAY] = typed
-    st.session_state[TYPED_DAY] = long_date(st.session_state[DAY])
+        st.session_state[DAY] = day
+    st.session_state[TYPED_DAY] = w.date(st.session_state[DAY])
 
 
 def on_compare_text(frame: Frame) -> None:
     """A typed comparison day (Enter or leaving the box applies it)."""
+    w = words()
     text = st.session_state.get(COMPARE_TEXT) or ""
-    typed = parse_typed_date(text)
+    day = typed(text, w)
     first, last = frame.days(st.session_state[TREATY])
-    if typed is None or not first <= typed <= last:
+    if day is None or not first <= day <= last:
         st.session_state[NOTICES] = (
-            f"Could not use {text[:40]!r} as the day to compare with; write a day between "
-            f"{long_date(first)} and {long_date(last)}, e.g. 1 June 2025.",
+            Notice(
+                N_(
+                    "Could not use {text} as the day to compare with; write a day between "
+                    "{first} and {last}, e.g. {example}."
+                ),
+                text=repr(text[:40]),
+                first=w.date(first),
+                last=w.date(last),
+                example=w.date(date(2025, 6, 1)),
+            ),
         )
     else:
-        st.session_state[COMPARE_FROM] = typed
+        st.session_state[COMPARE_FROM] = day
     current = st.session_state.get(COMPARE_FROM)
-    st.session_state[COMPARE_TEXT] = long_date(current) if current else ""
+    st.session_state[COMPARE_TEXT] = w.date(current) if current else ""
 
 
 def on_jump(frame: Frame) -> None:
@@ -246,7 +323,7 @@ def on_jump(frame: Frame) -> None:
     moment = st.session_state.get(JUMP)
     if moment is not None:
         st.session_state[DAY] = moment
-        st.session_state[TYPED_DAY] = long_date(moment)
+        st.session_state[TYPED_DAY] = words().date(moment)
     st.session_state[JUMP] = None
 
 
@@ -259,7 +336,18 @@ def on_step(frame: Frame, direction: int) -> None:
     target = next_moment(moments, day, last) if direction > 0 else previous_moment(moments, day)
     if target is not None:
         st.session_state[DAY] = target
-        st.session_state[TYPED_DAY] = long_date(target)
+        st.session_state[TYPED_DAY] = words().date(target)
+
+
+def on_language() -> None:
+    """Another language: the words kept in widgets (the typed days, the open tab) follow."""
+    w = words()
+    st.session_state[TYPED_DAY] = w.date(st.session_state[DAY])
+    other = st.session_state.get(COMPARE_FROM)
+    st.session_state[COMPARE_TEXT] = w.date(other) if other else ""
+    tab = tab_of(st.session_state.get(TAB))
+    if tab is not None:
+        st.session_state[TAB] = tab_label(tab, w)
 
 
 def on_treaty(frame: Frame) -> None:
@@ -272,7 +360,7 @@ def on_treaty(frame: Frame) -> None:
 
 def on_country() -> None:
     st.session_state.pop(COUNTRY_NOTE, None)
-    if st.session_state.get(TAB) == TAB_LABEL[Tab.FEED] and st.session_state.get(COUNTRY):
+    if tab_of(st.session_state.get(TAB)) is Tab.FEED and st.session_state.get(COUNTRY):
         _follow_country_in_feed(st.session_state[COUNTRY])
 
 
@@ -293,16 +381,16 @@ def on_compare_toggle(frame: Frame) -> None:
             first, _ = frame.days(st.session_state[TREATY])
             start = max(first, date(st.session_state[DAY].year - 1, st.session_state[DAY].month, 1))
             st.session_state[COMPARE_FROM] = start
-            st.session_state[COMPARE_TEXT] = long_date(start)
-        st.session_state[TAB] = TAB_LABEL[Tab.CHANGES]
-    elif st.session_state.get(TAB) == TAB_LABEL[Tab.CHANGES]:
-        st.session_state[TAB] = TAB_LABEL[Tab.HISTORY]
+            st.session_state[COMPARE_TEXT] = words().date(start)
+        st.session_state[TAB] = tab_label(Tab.CHANGES)
+    elif tab_of(st.session_state.get(TAB)) is Tab.CHANGES:
+        st.session_state[TAB] = tab_label(Tab.HISTORY)
 
 
 def select_from_map(iso3: str) -> None:
     """A click on a state: open its history (or, with the feed open, filter the feed)."""
     queue(country=iso3)
-    if st.session_state.get(TAB) == TAB_LABEL[Tab.FEED]:
+    if tab_of(st.session_state.get(TAB)) is Tab.FEED:
         _follow_country_in_feed(iso3)
 
 
@@ -318,10 +406,7 @@ def view_state(frame: Frame) -> ViewState:
     if state.get(COMPARING) and state.get(COMPARE_FROM) is not None:
         earlier, later = sorted((state[COMPARE_FROM], day))
         compare = (earlier, later)
-    tab = next(
-        (t for t, label in TAB_LABEL.items() if label == state.get(TAB)),
-        default_tab(compare is not None),
-    )
+    tab = tab_of(state.get(TAB)) or default_tab(compare is not None)
     if tab is Tab.CHANGES and compare is None:
         tab = Tab.HISTORY
     feed = None
@@ -339,6 +424,7 @@ def view_state(frame: Frame) -> ViewState:
         tab=tab,
         feed=feed,
         date_control=bool(state.get(DATE_CONTROL)),
+        lang=state.get(LANG) or "en",
     )
 
 

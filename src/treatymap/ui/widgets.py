@@ -14,6 +14,7 @@ import html
 
 import streamlit as st
 
+from treatymap.i18n import Words
 from treatymap.style import MARK, PAPER, RULE, TEXT, TEXT_SOFT, legend_css
 from treatymap.view import View
 from treatymap.webpage import PHONE_MAP_HEIGHT
@@ -86,7 +87,9 @@ _COPY_SCRIPT = """
       var text = new TextDecoder().decode(Uint8Array.from(bytes, function (c) {
         return c.charCodeAt(0); }));
       var said = button.nextElementSibling;
-      function done(ok) { said.textContent = ok ? "Copied" : "Select the text above to copy"; }
+      function done(ok) {
+        said.textContent = button.getAttribute(ok ? "data-said-copied" : "data-said-select");
+      }
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(function () { done(true); },
                                                  function () { done(false); });
@@ -120,7 +123,9 @@ def legend(view: View) -> None:
         marks.append("selected")
     # No day in its name: the headline above says it, and an unchanged element is not
     # re-rendered on a slider step.
-    title = "Legend: what the map's colours, patterns and outlines mean, with the states in each"
+    title = view.words._(
+        "Legend: what the map's colours, patterns and outlines mean, with the states in each"
+    )
     rows = view.legend(marks)
     st.html(
         f'<ul class="tm-legend" aria-label="{html.escape(title)}">'
@@ -136,11 +141,14 @@ def escaped_item(cls: str, words: str) -> str:
     )
 
 
-def copy_button(text: str, label: str) -> None:
-    """A button that copies ``text`` (base64 in an attribute), with a spoken confirmation."""
+def copy_button(text: str, label: str, w: Words) -> None:
+    """A button that copies ``text`` (base64 in an attribute), with a spoken confirmation in
+    the reader's language."""
     encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    copied, select = w._("Copied"), w._("Select the text above to copy")
     markup = (
-        f'<div class="tm-copy"><button type="button" data-copy-base64="{html.escape(encoded)}">'
+        f'<div class="tm-copy"><button type="button" data-copy-base64="{html.escape(encoded)}" '
+        f'data-said-copied="{html.escape(copied)}" data-said-select="{html.escape(select)}">'
         f'{html.escape(label)}</button><span role="status" aria-live="polite"></span></div>'
     )
     st.html(markup + _COPY_SCRIPT, unsafe_allow_javascript=True)
@@ -199,3 +207,21 @@ def tell_the_host_our_height() -> None:
     so that the embed code's few lines make its frame that tall (no inner scrollbar). Only a
     height is sent, to whichever page embeds us."""
     st.html(_HEIGHT_SCRIPT, unsafe_allow_javascript=True)
+
+
+_LANGUAGE_SCRIPT = """
+<script>
+(function () {
+  var marks = document.querySelectorAll("[data-tm-lang]");
+  var lang = marks.length ? marks[marks.length - 1].getAttribute("data-tm-lang") : null;
+  if (lang && document.documentElement.lang !== lang) { document.documentElement.lang = lang; }
+})();
+</script>
+"""
+
+
+def page_language(lang: str) -> None:
+    """The page's ``<html lang>`` follows the reader's language when it changes on the page
+    (the view's address gives the first one in its own HTML)."""
+    marker = f'<span hidden data-tm-lang="{html.escape(lang)}"></span>'
+    st.html(marker + _LANGUAGE_SCRIPT, unsafe_allow_javascript=True)
