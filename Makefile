@@ -7,7 +7,7 @@ PORT ?= 8501
 LOCALE := src/treatymap/locale
 CATALOGUES := $(wildcard $(LOCALE)/*/LC_MESSAGES/treatymap.po)
 # The interface's catalogues, compiled at install (the app compiles a .po in memory if not).
-COMPILE_MESSAGES := $(BIN)/pybabel compile -q -d $(LOCALE) -D treatymap
+COMPILE_MESSAGES := $(BIN)/pybabel compile -d $(LOCALE) -D treatymap
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint format check status lock geodata clean system-deps bench messages
