@@ -323,7 +323,7 @@ def test_no_english_is_left_in_the_maps_words(pseudo_world):
     _, atlas = pseudo_world
     w = words_for("qps")
     view = build_view(atlas, "tri", date(2025, 4, 15), country="EST", lang="qps")
-    frame = map_frame(atlas.frontline, atlas.reference, words=w, names=view.names).to_js()
+    frame = map_frame(atlas.frontline, atlas.reference, words=w).to_js()
     update = status_payload(
         view.statuses,
         w.date(view.day),

@@ -203,3 +203,28 @@ def test_the_payload_lets_the_map_follow_the_slider_only_when_asked():
     frame = map_frame([], [], day_control=".st-key-day input", words=EN)
     config = json.loads(TreatyLayer(frame).config)
     assert (config["timelines"], config["dayControl"]) == (TIMELINES_GLOBAL, ".st-key-day input")
+
+
+def test_a_readers_state_names_come_in_a_cached_file_of_their_own(tmp_path, make_world):
+    """The names in the reader's language are a small static script the map's frame loads
+    (cached like the bundle), not part of the map's arguments, which travel with every run;
+    English needs none (the bundle's names are English)."""
+    from treatymap.assets import NAMES_GLOBAL, prepare_static
+    from treatymap.data import load_dataset
+    from treatymap.view import build_atlas
+
+    atlas = build_atlas(load_dataset(make_world()), "v")
+    polish = words_for("pl")
+    names = {"pl": atlas.names_in(polish)}
+    assets = prepare_static(atlas.boundaries, tmp_path, names=names)
+    (written,) = (tmp_path / "treatymap").glob("names-pl-*.js")
+    assert assets.names_js["pl"].endswith(written.name)
+    assert written.read_text(encoding="utf-8").startswith(f"window.{NAMES_GLOBAL} = ")
+    assert "Litwa" in written.read_text(encoding="utf-8") or "LTU" not in names["pl"]
+    frame = map_frame(atlas.frontline, atlas.reference, words=polish)
+    pl_map = base_map(assets, frame)
+    assert ("treatymap_names", assets.names_js["pl"]) in pl_map.default_js
+    english = base_map(assets, map_frame(atlas.frontline, atlas.reference, words=EN))
+    assert [n for n, _ in english.default_js] == ["treatymap_map"]
+    script = generate_leaflet_string(pl_map)
+    assert "Estonia" not in script and len(script.encode()) < 6_000

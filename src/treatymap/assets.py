@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -42,6 +42,8 @@ BOUNDARIES_OBJECT = "boundaries"
 TOPOLOGY_GLOBAL = "treatymapTopology"
 #: The global the map's bundle puts the statuses' timelines in (``mapview.status_timelines``).
 TIMELINES_GLOBAL = "treatymapTimelines"
+#: The global a language's names file puts the state names in (ISO3 -> name).
+NAMES_GLOBAL = "treatymapNames"
 #: topojson-client's browser build, vendored (see ``vendor/README.md``).
 TOPOJSON_CLIENT = ("vendor", "topojson-client", "topojson-client.min.js")
 #: The map's own script, defining ``window.treatymapLayer(map, cfg)``. It is the same for every
@@ -65,16 +67,22 @@ class MapAssets:
     leaflet_js: str
     leaflet_css: str
     map_js_bytes: int
+    #: Language -> URL of a small script with the state names in that language (none for
+    #: English, the bundle's own): cached by the browser like the bundle, where names in the
+    #: map's arguments would travel again with every run of the page.
+    names_js: Mapping[str, str] = field(default_factory=dict)
 
 
 def prepare_static(
     boundaries: gpd.GeoDataFrame,
     static_dir: Path = STATIC_DIR,
     timelines: Mapping[str, object] | None = None,
+    names: Mapping[str, Mapping[str, str]] | None = None,
 ) -> MapAssets:
     """Copy Leaflet and write the map's bundle (Leaflet, topojson-client, the layer script, the
     boundaries as TopoJSON in :data:`TOPOLOGY_GLOBAL`, and any ``timelines`` in
-    :data:`TIMELINES_GLOBAL`) into ``static_dir`` (idempotent).
+    :data:`TIMELINES_GLOBAL`) into ``static_dir``, and for each language of ``names`` a script
+    setting :data:`NAMES_GLOBAL` (idempotent).
 
     Files are rewritten only when their content differs, so several server processes can start
     side by side.
@@ -110,11 +118,21 @@ def prepare_static(
     )
     name = f"map-{hashlib.sha256(bundle).hexdigest()[:12]}.js"
     _write_if_changed(static_dir / "treatymap" / name, bundle)
+    names_js = {}
+    for lang, by_code in (names or {}).items():
+        text = json.dumps(dict(sorted(by_code.items())), ensure_ascii=False, separators=(",", ":"))
+        script = (
+            b"window." + NAMES_GLOBAL.encode() + b" = " + _parsed(text.encode("utf-8")) + b";\n"
+        )
+        file = f"names-{lang}-{hashlib.sha256(script).hexdigest()[:12]}.js"
+        _write_if_changed(static_dir / "treatymap" / file, script)
+        names_js[lang] = f"{STATIC_URL_FROM_MAP}/treatymap/{file}"
     return MapAssets(
         map_js=f"{STATIC_URL_FROM_MAP}/treatymap/{name}",
         leaflet_js=f"{STATIC_URL_FROM_MAP}/vendor/leaflet/leaflet.js",
         leaflet_css=f"{STATIC_URL_FROM_MAP}/vendor/leaflet/leaflet.css",
         map_js_bytes=len(bundle),
+        names_js=names_js,
     )
 
 

@@ -6,7 +6,8 @@
 // words (cfg.words, the payload's words) in the reader's language, and dates are the browser's
 // own in the page's language.
 window.treatymapLayer = function (map, cfg) {
-  var style = cfg.style, words = cfg.words, names = cfg.names || {};
+  // The state names in the page's language (their own cached file; English: the bundle's).
+  var style = cfg.style, words = cfg.words, names = window.treatymapNames || {};
   var dateFormat = null;
   try {
     dateFormat = new Intl.DateTimeFormat(words.lang,

@@ -82,8 +82,6 @@ class MapFrame:
     #: (``None``: the map waits for the server's payload).
     day_control: str | None = None
     words: Words | None = None
-    #: ISO3 -> name in the reader's language (none in English: the bundle's names are).
-    names: tuple[tuple[str, str], ...] = ()
 
     def to_js(self) -> dict[str, object]:
         assert self.words is not None, "a map frame has its reader's words"
@@ -94,7 +92,6 @@ class MapFrame:
             "reference": list(self.reference),
             "dayControl": self.day_control,
             "words": map_words(w),
-            "names": dict(self.names) or None,
             "smallView": SMALL_BORDER_VIEW,
         }
 
@@ -123,18 +120,16 @@ def map_frame(
     day_control: str | None = None,
     *,
     words: Words,
-    names: Mapping[str, str] | None = None,
 ) -> MapFrame:
     """The states outlined on every map (those on the border, and the reference states), the
     date control whose day the map shows at once (see :func:`status_timelines`), and the map's
-    words and state names in the reader's language (``names`` only where they are not the
-    bundle's English)."""
+    words in the reader's language (its state names come in a cached file of their own,
+    :attr:`treatymap.assets.MapAssets.names_js`)."""
     return MapFrame(
         frontline=tuple(sorted(frontline)),
         reference=tuple(reference),
         day_control=day_control,
         words=words,
-        names=tuple(sorted((names or {}).items())) if words.lang != "en" else (),
     )
 
 
@@ -256,6 +251,9 @@ def base_map(assets: MapAssets, frame: MapFrame) -> folium.Map:
     # Only our bundle (Leaflet, topojson-client, the boundaries), from our own server: folium's
     # default CDN links (jQuery, Bootstrap, ...) are not loaded at all.
     fmap.default_js = [("treatymap_map", assets.map_js)]
+    lang = frame.words.lang if frame.words else "en"
+    if lang in assets.names_js:  # the state names in the reader's language
+        fmap.default_js.append(("treatymap_names", assets.names_js[lang]))
     fmap.default_css = [("leaflet_css", assets.leaflet_css)]
     # A folium.Map is created inside a branca Figure, which get_root() returns as an Element.
     root = cast(Figure, fmap.get_root())

@@ -26,7 +26,7 @@ from treatymap.cite import permalink
 from treatymap.data import data_dir
 from treatymap.dates import today
 from treatymap.explain import status_line, treaty_name
-from treatymap.i18n import LANGUAGES, N_, Words, languages
+from treatymap.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Words, languages, words_for
 from treatymap.mapview import (
     FOCUS_VIEW,
     RETURNED_OBJECTS,
@@ -83,7 +83,6 @@ class Loaded:
                 self.atlas.reference,
                 day_control=DAY_CONTROL,
                 words=w,
-                names=self.atlas.names_in(w),
             )
         return self.frames[w.lang]
 
@@ -92,9 +91,11 @@ class Loaded:
 def _loaded(directory: str) -> Loaded:
     """Load, validate and derive once per process and data directory (raises DataError)."""
     atlas = load_atlas(directory)
-    loaded = Loaded(
-        atlas, prepare_static(atlas.boundaries, timelines=status_timelines(atlas.dates))
-    )
+    names = {
+        lang: atlas.names_in(words_for(lang)) for lang in languages() if lang != DEFAULT_LANGUAGE
+    }
+    assets = prepare_static(atlas.boundaries, timelines=status_timelines(atlas.dates), names=names)
+    loaded = Loaded(atlas, assets)
     # The record and geometry live for the whole process: keep them out of every garbage
     # collection (they were most of each collection's work, measured with py-spy).
     gc.collect()
