@@ -6,8 +6,16 @@
 // words (cfg.words, the payload's words) in the reader's language, and dates are the browser's
 // own in the page's language.
 window.treatymapLayer = function (map, cfg) {
-  // The state names in the page's language (their own cached file; English: the bundle's).
+  // The state names in the page's language come in their own cached file, loaded once the map
+  // is drawn (cfg.names); until then, and in English, the bundle's names.
   var style = cfg.style, words = cfg.words, names = window.treatymapNames || {};
+  function loadNames() {
+    if (!cfg.names || window.treatymapNames) { return; }
+    var script = document.createElement("script");
+    script.src = cfg.names;
+    script.onload = function () { names = window.treatymapNames || {}; };
+    document.head.appendChild(script);
+  }
   var dateFormat = null;
   try {
     dateFormat = new Intl.DateTimeFormat(words.lang,
@@ -329,7 +337,7 @@ window.treatymapLayer = function (map, cfg) {
     container.setAttribute("data-treatymap-day", update.day);
     container.setAttribute("aria-label", said.title || words.map);
     if (update.then_the_page && !toldThePage) { toldThePage = true; tellThePage(update.day); }
-    if (!announced) { announced = true; announce(); }
+    if (!announced) { announced = true; announce(); loadNames(); }
   };
   // Once the live map is painted, the page's first view (a still picture of the same view,
   // painted from the HTML before any script ran) gives way to it.

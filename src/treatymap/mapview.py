@@ -182,7 +182,7 @@ treatymapLayer({{ this._parent.get_name() }}, {{ this.config }});
 """
     )
 
-    def __init__(self, frame: MapFrame) -> None:
+    def __init__(self, frame: MapFrame, names_js: str | None = None) -> None:
         super().__init__()
         self._name = "TreatyLayer"
         self.config = js_literal(
@@ -190,6 +190,7 @@ treatymapLayer({{ this._parent.get_name() }}, {{ this.config }});
                 "topology": TOPOLOGY_GLOBAL,
                 "object": BOUNDARIES_OBJECT,
                 "timelines": TIMELINES_GLOBAL,
+                "names": names_js,
                 **frame.to_js(),
             }
         )
@@ -251,14 +252,14 @@ def base_map(assets: MapAssets, frame: MapFrame) -> folium.Map:
     # Only our bundle (Leaflet, topojson-client, the boundaries), from our own server: folium's
     # default CDN links (jQuery, Bootstrap, ...) are not loaded at all.
     fmap.default_js = [("treatymap_map", assets.map_js)]
-    lang = frame.words.lang if frame.words else "en"
-    if lang in assets.names_js:  # the state names in the reader's language
-        fmap.default_js.append(("treatymap_names", assets.names_js[lang]))
     fmap.default_css = [("leaflet_css", assets.leaflet_css)]
     # A folium.Map is created inside a branca Figure, which get_root() returns as an Element.
     root = cast(Figure, fmap.get_root())
     root.header.add_child(Element(MAP_CSS), name="treatymap_css")
-    TreatyLayer(frame).add_to(fmap)
+    lang = frame.words.lang if frame.words else "en"
+    # The state names in the reader's language: loaded once the map is drawn, off the first
+    # view's path (streamlit-folium loads its scripts one after another before the map's).
+    TreatyLayer(frame, names_js=assets.names_js.get(lang)).add_to(fmap)
     return fmap
 
 
