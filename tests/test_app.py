@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from treatymap.data import load_dataset
 from treatymap.figures import Standing
+from treatymap.style import OUTLINE, OUTLINES
 from treatymap.textsafe import markdown_literal
 from treatymap.ui.page import REST_OF_PAGE
 from treatymap.view import build_atlas, build_view
@@ -321,7 +322,7 @@ def test_compare_shows_both_dates_figures_and_the_changes(world):
     parties = next(m for m in at.metric if m.label == "States Parties")
     assert f"{earlier.figures.states_parties} on 1 June 2025" in parties.proto.delta
     assert "Estonia: State Party → withdrawn, effective 27 December 2025" in texts(at)
-    assert payload(at)["marked"] == ["EST"]
+    assert payload(at)["pinned"] == {"EST": OUTLINES.index(OUTLINE["changed"])}
     assert at.query_params["compare"] == "2025-06-01..2026-01-01"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import geopandas as gpd
@@ -20,12 +21,23 @@ from shapely.geometry import Point
 from treatymap.assets import BOUNDARIES_OBJECT, boundaries_topojson
 from treatymap.checks import single_source_events
 from treatymap.data import load_dataset, validate
+from treatymap.drawing import Frame, drawn_shapes, map_svg
 from treatymap.geometry import REFERENCE_STATES, frontline_states, land_neighbours
-from treatymap.mapview import status_entry, status_timelines
+from treatymap.mapview import (
+    STATUS_ORDER,
+    day_symbol,
+    status_entry,
+    status_payload,
+    status_timelines,
+)
 from treatymap.status import status_changes, status_on, statuses_on
+from treatymap.style import OUTLINES
 from treatymap.thinning import DETAIL_BOUNDS
+from treatymap.url_state import Focus
 from treatymap.view import build_atlas, build_view, statuses_for
 from treatymap.vocab import EventKind, Status
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
@@ -334,7 +346,8 @@ def test_the_maps_timelines_agree_with_the_server_on_every_day_that_matters(atla
     """What the map shows for a slider's day before the server answers (the bundle's
     timelines) is what the server sends for that day: on every day a status changes, the day
     before it, and the first of every month from 1997 to 2027, for both treaties."""
-    timelines = status_timelines(atlas.dates)
+    timelines = status_timelines(atlas.dates, atlas.frontline, atlas.reference)
+    front, ref = set(atlas.frontline), set(atlas.reference)
     months = [date(y, m, 1) for y in range(1997, 2028) for m in range(1, 13)]
     for treaty, by_state in timelines.items():
         changes = {date.fromisoformat(str(r[0])) for rows in by_state.values() for r in rows[1:]}
@@ -343,7 +356,75 @@ def test_the_maps_timelines_agree_with_the_server_on_every_day_that_matters(atla
             for s in statuses_for(atlas, treaty, day):
                 rows = by_state[s.iso3]
                 shown = [r for r in rows if r[0] <= iso][-1]
-                assert shown[1:] == status_entry(s), (treaty, s.iso3, iso)
+                look = day_symbol(s, front=s.iso3 in front, ref=s.iso3 in ref)
+                assert shown[1:] == status_entry(s, look), (treaty, s.iso3, iso)
+
+
+SYMBOL_VIEWS = [
+    ("ottawa", "1999-03-01", None, None),
+    ("ottawa", "2025-07-01", "UKR", None),  # political notes: announced, voted, suspension
+    ("ottawa", "2025-12-27", "EST", None),  # the day three withdrawals took effect
+    ("ottawa", "2026-03-01", None, (date(2025, 3, 1), date(2026, 3, 1))),
+    ("ccm", "2025-03-06", "LTU", None),
+    ("apii", "2026-06-01", "FIN", None),
+]
+
+
+@pytest.mark.parametrize(("treaty", "day", "country", "compare"), SYMBOL_VIEWS)
+def test_the_still_map_and_the_live_map_draw_every_state_alike(
+    atlas, treaty, day, country, compare
+):
+    """One symbology: on each view, every state's fill and outline in the SVG drawing (the
+    snapshot's, the first view's, the images') are what the live map's data tells its script
+    to paint, from the server's payload and, before it, from the bundle's timelines."""
+    view = build_view(
+        atlas,
+        treaty,
+        date.fromisoformat(day),
+        country=country,
+        compare=compare,
+        focus=Focus.WORLD,
+    )
+    frame = Frame.for_focus(Focus.WORLD)
+    shapes = drawn_shapes(atlas.boundaries, frame, view.by_state, atlas.names, symbols=view.symbols)
+    root = ET.fromstring(map_svg(shapes, frame, Focus.WORLD, label="map", desc=""))
+    groups = {g.get("class"): g for g in root.iter(f"{SVG}g")}
+    svg_fill = {p.get("data-iso3"): p.get("class") for p in groups["shapes"]}
+    svg_outline = {p.get("data-outline-of"): p.get("class") for p in groups["marks"]}
+    update = status_payload(
+        view.statuses,
+        day,
+        country,
+        symbols=view.symbols,
+        title="",
+        legend="",
+        follow=None if compare else (treaty, view.day),
+    )
+    timelines = status_timelines({treaty: atlas.dates[treaty]}, atlas.frontline, atlas.reference)
+
+    def painted(entries):
+        """What map_layer.js paints for each shape: fillStyle and outlineOf."""
+        fills, outlines = {}, {}
+        for iso3 in svg_fill:
+            e = entries.get(iso3)
+            fills[iso3] = STATUS_ORDER[e[0]].value if e else "other"
+            i = update["pinned"].get(iso3, e[4] if e else -1)
+            if i >= 0:
+                outlines[iso3] = OUTLINES[i].key
+        return fills, outlines
+
+    assert len(svg_fill) > 230 and svg_outline
+    assert painted(update["statuses"]) == (svg_fill, svg_outline)
+    if not compare:  # the slider's day, drawn from the bundle before the payload arrives
+        followed = {
+            iso3: [r for r in rows if r[0] <= view.day.isoformat()][-1][1:]
+            for iso3, rows in timelines[treaty].items()
+        }
+        assert painted(followed) == (svg_fill, svg_outline)
+    # The legends explain the marks drawn, the page's as the map's.
+    drawn = {m for s in shapes for m in s.marks}
+    assert set(update["legendMarks"]) == drawn
+    assert {key for key, _ in view.legend()} >= drawn
 
 
 # --- What a reader reads: labels that say what the excerpts say, notes written for readers ------

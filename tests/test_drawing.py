@@ -18,7 +18,7 @@ from treatymap import mapview
 from treatymap.drawing import FOCUS_BOX, Frame, drawn_shapes, map_svg, num, svg_path_data
 from treatymap.style import MARKS
 from treatymap.url_state import Focus
-from treatymap.view import build_view
+from treatymap.view import build_view, view_symbols
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>&\"'"
@@ -32,10 +32,14 @@ def draw(atlas, treaty="tri", day="2025-04-15", focus=Focus.BORDER, country=None
         frame,
         view.by_state,
         atlas.names,
-        frontline=atlas.frontline,
-        reference=atlas.reference,
-        country=country,
-        changed=changed,
+        symbols=view_symbols(
+            atlas.boundaries["iso3"],
+            {c: view.by_state[c] for c in atlas.boundaries["iso3"] if c in view.by_state},
+            frontline=atlas.frontline,
+            reference=atlas.reference,
+            country=country,
+            changed=changed,
+        ),
     )
     return view, shapes, map_svg(shapes, frame, focus, label=view.map_label, desc=view.summary)
 
@@ -81,7 +85,7 @@ def test_marks_are_drawn_after_the_shapes_each_on_a_halo(world):
     halos = [(p.get("class"), p.get("d")) for p in found["halos"]]
     marks = [(p.get("class"), p.get("d")) for p in found["marks"]]
     assert halos == marks  # each mark has its halo, same outline, same order
-    top = {s.iso3: s.top_mark for s in shapes}
+    top = {s.iso3: s.symbol.outline.mark.key if s.symbol.outline else None for s in shapes}
     assert (top["RUS"], top["NOR"], top["EST"], top["FRA"]) == (
         "ref",
         "front",

@@ -328,6 +328,7 @@ def test_no_english_is_left_in_the_maps_words(pseudo_world):
         view.statuses,
         w.date(view.day),
         view.country,
+        symbols=view.symbols,
         title=view.map_label,
         legend=w._("Status on {day}", day=w.date(view.day)),
         summary=view.summary,

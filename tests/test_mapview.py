@@ -19,6 +19,7 @@ from treatymap.mapview import (
     STATUS_ORDER,
     TreatyLayer,
     base_map,
+    day_symbol,
     map_frame,
     status_entry,
     status_payload,
@@ -26,7 +27,8 @@ from treatymap.mapview import (
     status_update,
 )
 from treatymap.status import StateStatus, legal_dates, status_on
-from treatymap.style import browser_style
+from treatymap.style import OUTLINE, OUTLINES, browser_style
+from treatymap.view import view_symbols
 from treatymap.vocab import EventKind, Leaving, Status
 
 ASSETS = MapAssets("../../app/static/m.js", "../../app/static/l.js", "../../app/static/l.css", 1)
@@ -34,9 +36,26 @@ EN = words_for("en")
 FRAME = map_frame(["POL", "EST"], ["RUS", "BLR"], words=EN)
 
 
+def looks(statuses, front=(), selected=None, changed=()):
+    """Each state's symbol, as a view decides it (treatymap.view.view_symbols)."""
+    return view_symbols(
+        [s.iso3 for s in statuses],
+        {s.iso3: s for s in statuses},
+        frontline=front,
+        reference=[],
+        country=selected,
+        changed=changed,
+    )
+
+
 def payload(statuses, **words):
     return status_payload(
-        statuses, "26 December 2025", "EST", title=words.get("title", "T"), legend="L"
+        statuses,
+        "26 December 2025",
+        "EST",
+        symbols=looks(statuses, selected="EST"),
+        title=words.get("title", "T"),
+        legend="L",
     )
 
 
@@ -87,7 +106,8 @@ def test_status_update_is_small_and_escaped():
     assert len(script.encode()) < 20_000
     assert "</script>" not in script and "<script>" not in script
     pending = STATUS_ORDER.index(Status.WITHDRAWAL_PENDING)
-    assert f'"EST":[{pending},"2025-06-27",-1,""]' in script
+    selected = OUTLINES.index(OUTLINE["selected"])
+    assert f'"EST":[{pending},"2025-06-27",-1,"",{selected}]' in script
 
 
 def test_text_that_looks_like_a_template_stays_text_in_the_whole_page(monkeypatch):
@@ -128,7 +148,7 @@ def test_status_payload_carries_the_maps_words_and_marks(make_world):
         title="Who is bound by the Treaty of Trial on 15 April 2025",
         legend="Legend: Treaty of Trial",
         summary="On 15 April 2025, 1 state is bound.",
-        marked=["POL", "EST"],
+        symbols=looks(statuses, front=["POL"], changed=["POL", "EST"]),
         treaty=treaty,
         w=EN,
     )
@@ -139,25 +159,59 @@ def test_status_payload_carries_the_maps_words_and_marks(make_world):
     )
     assert steps[NOTE_ORDER.index(announced)] == "Withdrawal announced"
     assert update["summary"] == "On 15 April 2025, 1 state is bound."
-    assert update["marked"] == ["EST", "POL"]
+    # The states the view itself outlines keep their outline whatever day the map shows.
+    changed = OUTLINES.index(OUTLINE["changed"])
+    assert update["pinned"] == {"EST": changed, "POL": changed}
+    assert update["legendMarks"] == ["noted", "front", "changed"]
     # Codes and ISO days only: the words are the payload's and the frame's, never the data's.
     assert update["statuses"] == {
-        "EST": [STATUS_ORDER.index(Status.WITHDRAWN), "2025-04-15", -1, ""],
+        "EST": [STATUS_ORDER.index(Status.WITHDRAWN), "2025-04-15", -1, "", changed],
         "POL": [
             STATUS_ORDER.index(Status.STATE_PARTY),
             "2002-05-01",
             NOTE_ORDER.index(announced),
             "2025-03-18",
+            changed,
         ],
-        "RUS": [STATUS_ORDER.index(Status.NOT_PARTY), "", -1, ""],
+        "RUS": [STATUS_ORDER.index(Status.NOT_PARTY), "", -1, "", -1],
     }
+
+
+def test_a_noted_border_state_is_outlined_as_the_border_dotted():
+    """The one outline a shape gets is decided in Python: a border state with a political note
+    keeps the border's line, dotted like the note's; a selection wins over both."""
+    announced = EventKind.WITHDRAWAL_ANNOUNCED
+    statuses = [
+        StateStatus("POL", Status.STATE_PARTY, date(2002, 5, 1), announced, date(2025, 3, 18)),
+        StateStatus("FRA", Status.STATE_PARTY, date(1999, 3, 1), announced, date(2025, 3, 18)),
+        StateStatus("EST", Status.STATE_PARTY, date(2004, 12, 1), announced, date(2025, 3, 18)),
+    ]
+    update = status_payload(
+        statuses,
+        "1 April 2025",
+        "EST",
+        symbols=looks(statuses, front=["POL", "EST"], selected="EST"),
+        title="T",
+        legend="L",
+    )
+    outline = {iso3: OUTLINES[e[4]] for iso3, e in update["statuses"].items()}
+    assert outline["POL"].key == "front noted"
+    assert outline["POL"].line.dash == OUTLINE["noted"].line.dash
+    assert outline["POL"].line.colour == OUTLINE["front"].line.colour
+    assert outline["FRA"].key == "noted"
+    assert outline["EST"].key == "selected"
+    assert update["pinned"] == {"EST": OUTLINES.index(OUTLINE["selected"])}
+    lines = browser_style(EN)["outlines"]
+    assert [line["dashArray"] for line in lines] == [o.line.dash_array for o in OUTLINES]
 
 
 def test_a_denunciation_treatys_steps_are_never_called_withdrawal(make_world):
     """Under a treaty one leaves by denunciation, the map's words for its steps say so."""
     record, _ = read_record(make_world())
     treaty = replace(record.treaties["tri"], leaving=Leaving.DENUNCIATION)
-    update = status_payload([], "1 May 2025", None, title="T", legend="L", treaty=treaty, w=EN)
+    update = status_payload(
+        [], "1 May 2025", None, symbols={}, title="T", legend="L", treaty=treaty, w=EN
+    )
     steps = update["words"]["steps"]
     assert steps[NOTE_ORDER.index(EventKind.WITHDRAWAL_ANNOUNCED)] == "Denunciation announced"
     assert not any("ithdrawal" in step for step in steps)
@@ -174,7 +228,7 @@ def test_the_timelines_hold_the_payloads_entries_from_the_day_each_begins(make_w
     record, problems = read_record(make_world())
     assert problems == []
     dates = {t: legal_dates(record, t) for t in ("ottawa", "ccm", "tri")}
-    timelines = status_timelines(dates)
+    timelines = status_timelines(dates, ["EST"], [])
     assert set(timelines) == {"ottawa", "ccm", "tri"}
     est = timelines["tri"]["EST"]
     assert [row[:2] for row in est] == [
@@ -189,14 +243,22 @@ def test_the_timelines_hold_the_payloads_entries_from_the_day_each_begins(make_w
         for iso3, rows in by_state.items():
             for row in rows[1:]:
                 day = date.fromisoformat(str(row[0]))
-                assert row[1:] == status_entry(status_on(dates[treaty][iso3], day))
+                status = status_on(dates[treaty][iso3], day)
+                look = day_symbol(status, front=iso3 == "EST", ref=False)
+                assert row[1:] == status_entry(status, look)
             assert all(a[1:] != b[1:] for a, b in pairwise(rows))  # each row a change
 
 
 def test_the_payload_lets_the_map_follow_the_slider_only_when_asked():
     statuses = [StateStatus("EST", Status.WITHDRAWN, date(2025, 4, 15))]
     followed = status_payload(
-        statuses, "15 April 2025", None, title="T", legend="L", follow=("tri", date(2025, 4, 15))
+        statuses,
+        "15 April 2025",
+        None,
+        symbols=looks(statuses),
+        title="T",
+        legend="L",
+        follow=("tri", date(2025, 4, 15)),
     )
     assert followed["follow"] == {"treaty": "tri", "day": "2025-04-15"}
     assert "follow" not in payload(statuses)  # compare mode: the server alone draws the marks

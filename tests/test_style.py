@@ -19,12 +19,15 @@ from treatymap.style import (
     HALO,
     MARKS,
     NON_PARTICIPANT,
+    OUTLINES,
     PATTERNS,
     SEA,
     STATUS_STYLES,
     TEXT,
+    VIEW_MARKS,
     browser_style,
     legend_css,
+    symbol,
 )
 
 SRC = Path(style.__file__).resolve().parent
@@ -156,8 +159,9 @@ def test_the_leaflet_config_carries_every_status_pattern_and_mark():
         assert entry["line"]["color"] == s.line.colour
         assert entry["label"] == s.label
     assert config["other"]["fill"] == NON_PARTICIPANT.fill_ref
-    assert [(m["key"], m["line"]["color"]) for m in config["marks"]] == [
-        (m.key, m.line.colour) for m in MARKS
+    assert [m["key"] for m in config["marks"]] == [m.key for m in MARKS]
+    assert [(o["color"], o["weight"], o["dashArray"]) for o in config["outlines"]] == [
+        (o.line.colour, o.line.width, o.line.dash_array) for o in OUTLINES
     ]
     assert config["halo"]["color"] == HALO
     patterns = "".join(config["patterns"])
@@ -173,10 +177,12 @@ def test_the_svg_drawing_css_carries_every_status_and_mark():
         assert rule, s.status
         assert f"fill: {s.fill_ref};" in rule.group(1)
         assert f"stroke: {s.line.colour};" in rule.group(1)
-    for m in MARKS:
-        rule = re.search(rf"\.marks \.{m.key} \{{([^}}]*)\}}", css)
-        assert rule and f"stroke: {m.line.colour};" in rule.group(1), m.key
-        assert re.search(rf"\.halos \.{m.key} \{{ stroke: {HALO};", css)
+    for o in OUTLINES:
+        classes = re.escape("." + o.key.replace(" ", "."))
+        rule = re.search(rf"\.marks {classes} \{{([^}}]*)\}}", css)
+        assert rule and f"stroke: {o.line.colour};" in rule.group(1), o.key
+        assert f"stroke-dasharray: {o.line.dash_array or 'none'};" in rule.group(1), o.key
+        assert re.search(rf"\.halos {classes} \{{ stroke: {HALO};", css)
     assert f"fill: {SEA};" in css and f"fill: {TEXT};" in css
 
 
@@ -228,3 +234,15 @@ ALLOWED: dict[str, set[str]] = {}
 def test_no_renderer_writes_a_colour_of_its_own(module):
     found = set(HEX.findall((SRC / module).read_text(encoding="utf-8")))
     assert found <= ALLOWED.get(module, set()), sorted(found)
+
+
+def test_a_views_own_marks_are_drawn_over_the_days():
+    """The live map keeps a view's own outlines (selection, changes) whatever day it shows,
+    over the day's (a note, the border): right only while the view's marks come last."""
+    keys = [m.key for m in MARKS]
+    assert set(keys[-len(VIEW_MARKS) :]) == VIEW_MARKS
+    for status in (None, *STATUS_STYLES):
+        for view_mark in VIEW_MARKS:
+            both = symbol(status, noted=True, front=True, ref=True, **{view_mark: True})
+            assert both.outline is not None and both.outline.mark.key in VIEW_MARKS
+    assert symbol(None).outline is None and symbol(None).fill == "other"

@@ -27,11 +27,13 @@ from treatymap.style import (
     MARK,
     MARKS,
     NON_PARTICIPANT,
+    OUTLINES,
     PATTERNS,
     SEA,
     STATUS_STYLES,
     TEXT,
     Line,
+    Symbol,
     pattern_svg,
 )
 from treatymap.url_state import Focus
@@ -188,21 +190,26 @@ def _label_anchor(
 
 @dataclass(frozen=True)
 class Shape:
-    """One feature as drawn: its code, name, status class, marks, path data and label anchor."""
+    """One feature as drawn: its code, name, symbol (fill, marks, outline), path data and label
+    anchor."""
 
     iso3: str
     name: str
-    status: str  # a Status value, or "other" for a non-participant
-    marks: tuple[str, ...]  # keys of treatymap.style.MARKS, in drawing order
+    symbol: Symbol
     tooltip: str
     d: str
     label_at: tuple[float, float] | None
     label_room: float  # diameter of the largest circle inside the visible part, in pixels
 
     @property
-    def top_mark(self) -> str | None:
-        """The mark drawn for this shape: the last in :data:`treatymap.style.MARKS` order."""
-        return self.marks[-1] if self.marks else None
+    def status(self) -> str:
+        """A Status value, or "other" for a non-participant (the shape's class)."""
+        return self.symbol.fill
+
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """Keys of :data:`treatymap.style.MARKS` the state carries, in drawing order."""
+        return self.symbol.marks
 
 
 def drawn_shapes(
@@ -211,18 +218,15 @@ def drawn_shapes(
     statuses: Mapping[str, StateStatus],
     names: Mapping[str, str],
     *,
-    frontline: Iterable[str],
-    reference: Iterable[str],
-    country: str | None,
-    changed: Iterable[str] = (),
+    symbols: Mapping[str, Symbol],
     w: Words | None = None,
     notes: Mapping[str, str] | None = None,
 ) -> list[Shape]:
-    """Every feature with a part in the window, each with its status and marks; ``names`` and
-    ``notes`` (a state's political note) are in the reader's language, as are the tooltips."""
+    """Every feature with a part in the window, each with its status and its ``symbols`` entry
+    (:attr:`treatymap.view.View.symbols`, the same the live map paints); ``names`` and ``notes``
+    (a state's political note) are in the reader's language, as are the tooltips."""
     w = w or words_for()
     notes = notes or {}
-    front, ref, moved = set(frontline), set(reference), set(changed)
     shapes: list[Shape] = []
     for row in boundaries.itertuples():
         polygons = project_shape(row.geometry, frame)
@@ -231,24 +235,14 @@ def drawn_shapes(
             continue
         status = statuses.get(row.iso3) if row.participant else None
         name = names.get(row.iso3, row.name)
-        on = {
-            "noted": bool(status and status.noted),
-            "front": row.iso3 in front,
-            "ref": row.iso3 in ref,
-            "changed": row.iso3 in moved,
-            "selected": row.iso3 == country,
-        }
         if status is None:
-            kind = "other"
             tooltip = w._("{state}: not a participant in its own right", state=name)
         else:
-            kind = status.status.value
             tooltip = w._("{state}: {status}", state=name, status=w._(STATUS_LABEL[status.status]))
             if row.iso3 in notes:
                 tooltip = w._("{tooltip} ({note})", tooltip=tooltip, note=notes[row.iso3])
         label_at, label_room = _label_anchor(polygons, frame)
-        marks = tuple(m.key for m in MARKS if on[m.key])
-        shapes.append(Shape(row.iso3, name, kind, marks, tooltip, d, label_at, label_room))
+        shapes.append(Shape(row.iso3, name, symbols[row.iso3], tooltip, d, label_at, label_room))
     return shapes
 
 
@@ -310,12 +304,11 @@ def drawing_css(scale: float, font: str) -> str:
     )
     rules.append(".marks path, .halos path { fill: none; stroke-linejoin: round; }")
     rules.append(".marks, .halos, .labels { pointer-events: none; }")
-    for mark in MARKS:
-        rules.append(_line_css(f".marks .{mark.key}", mark.line, scale))
-        halo = Line(HALO, mark.line.width + HALO_EXTRA)
-        rules.append(_line_css(f".halos .{mark.key}", halo, scale, " stroke-opacity: .9;"))
-    noted = MARK["noted"].line
-    rules.append(f".marks .front.noted {{ stroke-dasharray: {noted.dash_array}; }}")
+    for outline in OUTLINES:
+        classes = "." + outline.key.replace(" ", ".")
+        rules.append(_line_css(f".marks {classes}", outline.line, scale))
+        halo = Line(HALO, outline.line.width + HALO_EXTRA)
+        rules.append(_line_css(f".halos {classes}", halo, scale, " stroke-opacity: .9;"))
     rules.append(
         f".lbl {{ font: 700 {LABEL_SIZE:g}px {font}; text-anchor: middle; fill: {TEXT}; "
         f"stroke: {HALO}; stroke-width: 3px; stroke-linejoin: round; paint-order: stroke; }}"
@@ -367,17 +360,15 @@ def map_svg(
             f'd="{shape.d}"><title>{escape(shape.tooltip)}</title></path>'
         )
     parts.append("</g>")
-    marked = sorted(
-        (s for s in shapes if s.top_mark),
-        key=lambda s: [m.key for m in MARKS].index(s.top_mark or ""),
-    )
+    outlined = [(s, s.symbol.outline) for s in shapes if s.symbol.outline]
+    outlined.sort(key=lambda pair: MARKS.index(pair[1].mark))
     for group in ("halos", "marks"):
         parts.append(f'<g class="{group}" aria-hidden="true">')
-        for shape in marked:
-            classes = shape.top_mark or ""
-            if "noted" in shape.marks and shape.top_mark == "front":
-                classes += " noted"
-            parts.append(f'<path class="{classes}" d="{shape.d}"/>')
+        for shape, outline in outlined:
+            parts.append(
+                f'<path data-outline-of="{escape(shape.iso3)}" class="{outline.key}" '
+                f'd="{shape.d}"/>'
+            )
         parts.append("</g>")
     parts.append('<g class="labels" aria-hidden="true">')
     if labels:

@@ -104,10 +104,7 @@ def _map_in_box(
         frame,
         view.by_state,
         view.names,
-        frontline=atlas.frontline,
-        reference=atlas.reference,
-        country=view.country,
-        changed=[c.iso3 for c in view.changes] if view.changes else [],
+        symbols=view.symbols,
         w=view.words,
         notes=view.notes,
     )

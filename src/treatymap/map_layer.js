@@ -30,8 +30,7 @@ window.treatymapLayer = function (map, cfg) {
     });
   }
   var frontline = new Set(cfg.frontline), reference = new Set(cfg.reference);
-  var current = {statuses: {}, selected: null, day: null, marked: [], words: {}};
-  var marked = new Set();
+  var current = {statuses: {}, pinned: {}, selected: null, day: null, words: {}};
   var reduceMotion = window.matchMedia &&
     window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   if (reduceMotion) { map.options.zoomAnimation = false; map.options.fadeAnimation = false; }
@@ -89,21 +88,16 @@ window.treatymapLayer = function (map, cfg) {
     s.fillColor = look.fill; s.fillOpacity = 1; s.opacity = 1;
     return s;
   }
-  // The mark over a shape: the last in style.marks order wins; a political note on a border
-  // state keeps the border outline, dotted.
+  // The outline round a shape, as the server decided it (treatymap.style.symbol): the view's
+  // own (the selection, the changes compared) whatever the day, else the day's entry's.
+  function outlineOf(iso3) {
+    var pinned = current.pinned || {}, e = entry(iso3);
+    if (Object.prototype.hasOwnProperty.call(pinned, iso3)) { return pinned[iso3]; }
+    return e ? e[4] : -1;
+  }
   function markFor(iso3) {
-    var e = entry(iso3), on = {};
-    on.noted = !!(e && e[2] >= 0);
-    on.front = frontline.has(iso3);
-    on.ref = reference.has(iso3);
-    on.changed = marked.has(iso3);
-    on.selected = current.selected === iso3;
-    var mark = null;
-    style.marks.forEach(function (m) { if (on[m.key]) { mark = m; } });
-    if (!mark) { return null; }
-    var line = lineStyle(mark.line);
-    if (on.noted && mark.key === "front") { line.dashArray = style.marks[0].line.dashArray; }
-    return line;
+    var i = outlineOf(iso3);
+    return i >= 0 ? lineStyle(style.outlines[i]) : null;
   }
   function haloStyle(feature) {
     var line = markFor(feature.properties.iso3);
@@ -299,13 +293,11 @@ window.treatymapLayer = function (map, cfg) {
   window.treatymapLayer = layer;
   var drawn = {};  // the style key each shape was last drawn with
   function styleKey(iso3) {
-    return JSON.stringify([current.statuses[iso3] || null, marked.has(iso3),
-                           current.selected === iso3]);
+    return JSON.stringify([current.statuses[iso3] || null, outlineOf(iso3)]);
   }
   // Draw a view: the server's payload, or the slider's day looked up in the timelines.
   function draw(update, shown) {
     current = update;
-    marked = new Set(update.marked || []);
     // Restyle only the shapes whose status, mark or selection changed: a day's step touches a
     // handful of the 240 shapes, so the browser repaints little.
     var restyled = {};
@@ -317,9 +309,11 @@ window.treatymapLayer = function (map, cfg) {
     });
     Object.keys(restyled).forEach(outline);
     if (outlined[current.selected]) { outlined[current.selected][1].bringToFront(); }
-    if (legend.rows) {
-      legend.rows.changed.style.display = marked.size ? "flex" : "none";
-      legend.rows.selected.style.display = update.selected ? "flex" : "none";
+    if (legend.rows) {  // the marks this view's legend explains (the server's list)
+      var explained = new Set(update.legendMarks || []);
+      style.marks.forEach(function (m) {
+        legend.rows[m.key].style.display = explained.has(m.key) ? "flex" : "none";
+      });
     }
     if (shown) { container.setAttribute("data-treatymap-shown", shown); }
     else { container.removeAttribute("data-treatymap-shown"); }

@@ -42,8 +42,12 @@ from treatymap.style import (
     SEA,
     TEXT,
     TEXT_SOFT,
+    VIEW_MARKS,
+    Symbol,
     browser_style,
     legend_css,
+    legend_marks,
+    symbol,
 )
 from treatymap.textsafe import js_literal
 from treatymap.url_state import Focus
@@ -285,23 +289,26 @@ def status_payload(
     day: str,
     selected: str | None,
     *,
+    symbols: Mapping[str, Symbol],
     title: str,
     legend: str,
     summary: str = "",
-    marked: Iterable[str] = (),
     then_the_page: bool = False,
     follow: tuple[str, date] | None = None,
     treaty: Treaty | None = None,
     w: Words | None = None,
 ) -> dict[str, object]:
-    """What changes with the view: per state [status index, since, note's step, its day]
-    (:func:`status_entry`), the words of each step under the view's ``treaty``, the
-    selection, the states marked as changed (compare mode), the map's title (its accessible name
-    and the frame's heading), the legend's title and the text summary (its description); with
+    """What changes with the view: per state [status index, since, note's step, its day,
+    outline index] (:func:`status_entry`), the outlines the view itself gives (the selection,
+    the changes it compares: ``pinned``, which the map keeps whatever day it shows), the marks
+    its legend explains, the words of each step under the view's ``treaty``, the map's title
+    (its accessible name and the frame's heading), the legend's title and the text summary (its
+    description). Every state's look is ``symbols``' (:attr:`treatymap.view.View.symbols`, the
+    same the SVG drawing draws): the map's script paints it and decides nothing. With
     ``then_the_page``, the map tells the page once it is drawn (a session's first run lays out
     the map before the rest of the page); with ``follow`` (the treaty and the day shown), the
     map recolours itself from the bundle's timelines when the date control moves, before this
-    payload's successor arrives (not in compare mode, whose marks only the server knows)."""
+    payload's successor arrives (not in compare mode, whose outlines only the server knows)."""
     extra: dict[str, object] = {"then_the_page": True} if then_the_page else {}
     if follow is not None:
         extra["follow"] = {"treaty": follow[0], "day": follow[1].isoformat()}
@@ -311,9 +318,16 @@ def status_payload(
         "day": day,
         "selected": selected,
         "summary": summary,
-        "marked": sorted(marked),
+        "pinned": {
+            iso3: look.outline_index
+            for iso3, look in sorted(symbols.items())
+            if VIEW_MARKS & set(look.marks)
+        },
+        "legendMarks": legend_marks(symbols.values()),
         "words": {"title": title, "legend": legend, "steps": steps},
-        "statuses": {s.iso3: status_entry(s) for s in statuses},
+        "statuses": {
+            s.iso3: status_entry(s, symbols[s.iso3]) for s in statuses if s.iso3 in symbols
+        },
     }
 
 
@@ -323,32 +337,44 @@ _STATUS_INDEX = {s: i for i, s in enumerate(STATUS_ORDER)}
 _NOTE_INDEX = {k: i for i, k in enumerate(NOTE_ORDER)}
 
 
-def status_entry(status: StateStatus) -> list[object]:
+def status_entry(status: StateStatus, look: Symbol) -> list[object]:
     """One state's entry in the map's data, codes only: [status index, since (ISO, or ""), the
-    index of the political step it carries (-1: none), that step's day (ISO, or "")]."""
+    index of the political step it carries (-1: none), that step's day (ISO, or ""), the index
+    of the outline drawn round it in :data:`treatymap.style.OUTLINES` (-1: none)]."""
     noted = status.note_kind is not None and status.note_date is not None
     return [
         _STATUS_INDEX[status.status],
         status.since.isoformat() if status.since else "",
         _NOTE_INDEX[status.note_kind] if noted and status.note_kind else -1,
         status.note_date.isoformat() if noted and status.note_date else "",
+        look.outline_index,
     ]
+
+
+def day_symbol(status: StateStatus, *, front: bool, ref: bool) -> Symbol:
+    """A state's symbol on a day, before a view adds its own marks (selection, changes)."""
+    return symbol(status.status, noted=status.noted, front=front, ref=ref)
 
 
 def status_timelines(
     dates: Mapping[str, Mapping[str, LegalDates]],
+    frontline: Iterable[str],
+    reference: Iterable[str],
 ) -> dict[str, dict[str, list[list[object]]]]:
     """For each treaty and state, every entry the map can show, each after the day it begins
-    (ISO, "" for the first): [[day, *entry], …]. The bundle carries it, so that a step of the
-    date slider recolours the map at once; the server's payload for that day, the same entries
-    from the same engine (:func:`treatymap.status.status_changes`), follows with the words."""
+    (ISO, "" for the first): [[day, *entry], …], the outline that of the day's symbol
+    (:func:`day_symbol`). The bundle carries it, so that a step of the date slider recolours
+    the map at once; the server's payload for that day, the same entries from the same engine
+    (:func:`treatymap.status.status_changes`), follows with the words."""
+    front, ref = set(frontline), set(reference)
     timelines: dict[str, dict[str, list[list[object]]]] = {}
     for treaty_id, by_state in dates.items():
         timelines[treaty_id] = {}
         for iso3, legal in by_state.items():
             rows: list[list[object]] = []
             for day, status in status_changes(legal):
-                entry = status_entry(status)
+                look = day_symbol(status, front=iso3 in front, ref=iso3 in ref)
+                entry = status_entry(status, look)
                 if not rows or rows[-1][1:] != entry:
                     rows.append([day.isoformat() if day else "", *entry])
             timelines[treaty_id][iso3] = rows

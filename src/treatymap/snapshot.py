@@ -40,6 +40,7 @@ from treatymap.style import (
     TEXT,
     TEXT_SOFT,
     legend_css,
+    legend_marks,
 )
 from treatymap.templating import render, words
 from treatymap.textsafe import safe_url
@@ -287,16 +288,12 @@ def snapshot_html(
     atlas, treaty, country, w = view.atlas, view.treaty, view.country, view.words
     names = view.names
     frame = Frame.for_focus(view.focus)
-    changed = [c.iso3 for c in view.changes] if view.changes else []
     shapes = drawn_shapes(
         atlas.boundaries,
         frame,
         view.by_state,
         names,
-        frontline=atlas.frontline,
-        reference=atlas.reference,
-        country=country,
-        changed=changed,
+        symbols=view.symbols,
         w=w,
         notes=view.notes,
     )
@@ -338,7 +335,7 @@ def snapshot_html(
         place=w.pgettext("place", treaty.opened_place),
         figures=figure_items(view),
         svg=Markup(svg),
-        legend=view.legend(sorted({m for s in shapes for m in s.marks})),
+        legend=view.legend(legend_marks(s.symbol for s in shapes)),
         articles=w.join([w.number(n) for n in numbers]),
         article_count=len(numbers),
         outside=outside,

@@ -164,6 +164,73 @@ MARKS: tuple[Mark, ...] = (
     Mark("selected", Line("#c2005f", 3.6), N_("Selected state")),
 )
 MARK: dict[str, Mark] = {m.key: m for m in MARKS}
+#: The marks a view gives (its selection, the changes it compares); the others come with a
+#: state's status on a day (its political note) or with the state (on the border, the reference).
+VIEW_MARKS = frozenset({"changed", "selected"})
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The one line drawn round a shape: its top mark's, except that a border state carrying a
+    political note keeps the border's line, dotted as the note's. ``key`` is its classes in
+    the SVG drawing and its name in the map's data."""
+
+    key: str
+    mark: Mark
+    line: Line
+
+
+_FRONT, _NOTED = MARK["front"].line, MARK["noted"].line
+#: Every outline a renderer can draw, in one order (the map's data refers to them by index).
+OUTLINES: tuple[Outline, ...] = (
+    *(Outline(m.key, m, m.line) for m in MARKS),
+    Outline("front noted", MARK["front"], Line(_FRONT.colour, _FRONT.width, _NOTED.dash)),
+)
+OUTLINE: dict[str, Outline] = {o.key: o for o in OUTLINES}
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """How one state is drawn on one view, decided here for every renderer (the live map, the
+    SVG drawing of the snapshot, first view and images, the legends): the fill (a status value,
+    or ``other`` for land that is not a participant), every mark it carries in drawing order
+    (the legend's rows) and the outline drawn."""
+
+    fill: str
+    marks: tuple[str, ...]
+    outline: Outline | None
+
+    @property
+    def outline_index(self) -> int:
+        """The outline's place in :data:`OUTLINES` (-1: none), as the map's data carries it."""
+        return OUTLINES.index(self.outline) if self.outline else -1
+
+
+def symbol(
+    status: Status | None,
+    *,
+    noted: bool = False,
+    front: bool = False,
+    ref: bool = False,
+    changed: bool = False,
+    selected: bool = False,
+) -> Symbol:
+    """A state's symbol: ``status`` (``None`` for land that is not a participant) and the marks
+    it carries; the last mark in :data:`MARKS` order is the one drawn."""
+    on = {"noted": noted, "front": front, "ref": ref, "changed": changed, "selected": selected}
+    marks = tuple(m.key for m in MARKS if on[m.key])
+    outline = None
+    if marks:
+        top = marks[-1]
+        outline = OUTLINE["front noted" if top == "front" and noted else top]
+    return Symbol(status.value if status else "other", marks, outline)
+
+
+def legend_marks(symbols: Iterable[Symbol]) -> list[str]:
+    """The marks the legend explains: those some drawn state carries, in drawing order."""
+    carried = {m for s in symbols for m in s.marks}
+    return [m.key for m in MARKS if m.key in carried]
+
 
 #: Patterns in use, each once (the renderers declare one SVG ``<pattern>`` per entry).
 PATTERNS: tuple[Pattern, ...] = tuple(
@@ -299,7 +366,8 @@ def browser_style(w: Words) -> dict[str, object]:
             for s in STATUS_STYLES.values()
         ],
         "other": {"fill": NON_PARTICIPANT.fill_ref, "line": line(NON_PARTICIPANT.line)},
-        "marks": [{"key": m.key, "label": w._(m.label), "line": line(m.line)} for m in MARKS],
+        "marks": [{"key": m.key, "label": w._(m.label)} for m in MARKS],
+        "outlines": [line(o.line) for o in OUTLINES],
         "halo": {"color": HALO, "extra": HALO_EXTRA},
         "hover": line(HOVER),
         "patterns": [pattern_svg(p) for p in PATTERNS],

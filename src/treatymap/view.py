@@ -33,7 +33,7 @@ from treatymap.geometry import REFERENCE_STATES, frontline_borders, frontline_ne
 from treatymap.i18n import Words, words_for
 from treatymap.model import Corroboration, Event, Record, Source, Treaty
 from treatymap.status import LegalDates, StateStatus, legal_dates, status_on
-from treatymap.style import legend_items
+from treatymap.style import Symbol, legend_items, legend_marks, symbol
 from treatymap.summary import view_summary
 from treatymap.url_state import Focus, Known
 from treatymap.vocab import Coverage, Obligation, Status
@@ -217,9 +217,33 @@ class View:
             other=w.date(self.other_day),
         )
 
-    def legend(self, marks: Iterable[str]) -> list[tuple[str, str]]:
+    @functools.cached_property
+    def symbols(self) -> Mapping[str, Symbol]:
+        """How every shape on the map is drawn on this view (fill, marks, outline), decided
+        once for the live map, the SVG drawing and the legends (:func:`view_symbols`)."""
+        shapes = self.atlas.boundaries
+        participants = {
+            iso3: self.by_state[iso3]
+            for iso3, joins in zip(shapes["iso3"], shapes["participant"], strict=True)
+            if joins and iso3 in self.by_state
+        }
+        return MappingProxyType(
+            view_symbols(
+                shapes["iso3"],
+                participants,
+                frontline=self.atlas.frontline,
+                reference=self.atlas.reference,
+                country=self.country,
+                changed=[c.iso3 for c in self.changes or ()],
+            )
+        )
+
+    def legend(self, marks: Iterable[str] | None = None) -> list[tuple[str, str]]:
         """The legend rows of this view (the statuses its treaty can give, with their counts,
-        then the ``marks`` shown), the selected state named and the compared days given."""
+        then the marks: ``marks``, or those some state carries on this view), the selected
+        state named and the compared days given."""
+        if marks is None:
+            marks = legend_marks(self.symbols.values())
         w, words = self.words, {}
         if self.country:
             words["selected"] = w._("Selected: {state}", state=self.names[self.country])
@@ -246,6 +270,32 @@ class View:
     def events(self, iso3: str | None = None) -> list[Event]:
         """This treaty's events (of one state, with the objections that concern it)."""
         return self.record.events_of(self.treaty.treaty_id, iso3=iso3, involving=iso3 is not None)
+
+
+def view_symbols(
+    codes: Iterable[str],
+    statuses: Mapping[str, StateStatus],
+    *,
+    frontline: Iterable[str],
+    reference: Iterable[str],
+    country: str | None,
+    changed: Iterable[str] = (),
+) -> dict[str, Symbol]:
+    """Every shape's symbol on a view (:func:`treatymap.style.symbol`), for every renderer.
+    ``statuses`` holds the participants; any other code is land with no status."""
+    front, ref, moved = set(frontline), set(reference), set(changed)
+    out: dict[str, Symbol] = {}
+    for iso3 in codes:
+        status = statuses.get(iso3)
+        out[iso3] = symbol(
+            status.status if status else None,
+            noted=bool(status and status.noted),
+            front=iso3 in front,
+            ref=iso3 in ref,
+            changed=iso3 in moved,
+            selected=iso3 == country,
+        )
+    return out
 
 
 def statuses_of(treaty: Treaty) -> list[Status]:

@@ -34,6 +34,7 @@ from treatymap.style import (
     TEXT,
     TEXT_SOFT,
     legend_css,
+    legend_marks,
 )
 from treatymap.summary import view_description
 from treatymap.templating import render, words
@@ -311,10 +312,7 @@ def first_view(page: Page, links: Links) -> str:
         frame,
         view.by_state,
         view.names,
-        frontline=atlas.frontline,
-        reference=atlas.reference,
-        country=view.country,
-        changed=[c.iso3 for c in view.changes] if view.changes else [],
+        symbols=view.symbols,
         w=w,
         notes=view.notes,
     )
@@ -327,7 +325,7 @@ def first_view(page: Page, links: Links) -> str:
         element_id="tm-fv-svg",
         fill=True,
     )
-    marks = sorted({m for s in shapes for m in s.marks})
+    marks = legend_marks(s.symbol for s in shapes)
     state = None
     if view.country:
         legal = atlas.dates[view.treaty.treaty_id][view.country]

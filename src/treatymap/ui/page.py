@@ -94,7 +94,11 @@ def _loaded(directory: str) -> Loaded:
     names = {
         lang: atlas.names_in(words_for(lang)) for lang in languages() if lang != DEFAULT_LANGUAGE
     }
-    assets = prepare_static(atlas.boundaries, timelines=status_timelines(atlas.dates), names=names)
+    assets = prepare_static(
+        atlas.boundaries,
+        timelines=status_timelines(atlas.dates, atlas.frontline, atlas.reference),
+        names=names,
+    )
     loaded = Loaded(atlas, assets)
     # The record and geometry live for the whole process: keep them out of every garbage
     # collection (they were most of each collection's work, measured with py-spy).
@@ -294,10 +298,10 @@ def _map(loaded: Loaded, view: View, *, then_the_page: bool = False) -> None:
         view.statuses,
         w.date(view.day),
         view.country,
+        symbols=view.symbols,
         title=view.map_label,
         legend=w._("Status on {day}", day=w.date(view.day)),
         summary=view.summary,
-        marked=[c.iso3 for c in view.changes] if view.changes else [],
         then_the_page=then_the_page,
         follow=None if view.compare else (view.treaty.treaty_id, view.day),
         treaty=view.treaty,

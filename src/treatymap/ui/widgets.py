@@ -116,17 +116,12 @@ def page_style() -> None:
 def legend(view: View) -> None:
     """The map's legend under the map (the map's own starts folded, so it hides nothing):
     every status with its count that day, and every outline on the map."""
-    marks = ["noted", "front", "ref"]
-    if view.changes:
-        marks.append("changed")
-    if view.country:
-        marks.append("selected")
     # No day in its name: the headline above says it, and an unchanged element is not
     # re-rendered on a slider step.
     title = view.words._(
         "Legend: what the map's colours, patterns and outlines mean, with the states in each"
     )
-    rows = view.legend(marks)
+    rows = view.legend()
     st.html(
         f'<ul class="tm-legend" aria-label="{html.escape(title)}">'
         f"{''.join(escaped_item(cls, words) for cls, words in rows)}</ul>"
