@@ -520,7 +520,9 @@ SGSM6626 = {
 
 def test_the_protocols_parties_agree_with_the_depositarys_statement_of_2_july_1998(atlas):
     """21 parties on 2 July 1998, by name; the twenty before South Africa bound from 3 December
-    1998, South Africa from 26 December 1998."""
+    1998, South Africa from 26 December 1998. The depositary's status table also dates the Holy
+    See's consent before that day, which the statement does not name: that day is shown as
+    disputed, with both sources said to the reader."""
     dates = atlas.dates["apii"]
     consented = {
         iso3
@@ -528,11 +530,31 @@ def test_the_protocols_parties_agree_with_the_depositarys_statement_of_2_july_19
         if (legal.consent_deposited and legal.consent_deposited <= date(1998, 7, 2))
         or (legal.consent_unknown and legal.entry_into_force == date(1998, 12, 3))
     }
-    assert consented == SGSM6626
+    assert consented == SGSM6626 | {"VAT"}
+    (holy_see,) = atlas.record.events_of("apii", iso3="VAT")
+    assert holy_see.date_certainty == "disputed"
+    assert "22 July 1997" in holy_see.note and "does not name the Holy See" in holy_see.note
     bound = {iso3 for iso3, legal in dates.items() if status_on(legal, date(1998, 12, 3)).bound}
-    assert bound == SGSM6626 - {"ZAF"}
+    assert bound == SGSM6626 - {"ZAF"} | {"VAT"}
     assert status(atlas, "apii", "ZAF", "1998-12-26") is Status.STATE_PARTY
     assert status(atlas, "apii", "ZAF", "1998-12-25") is Status.RATIFIED_NOT_IN_FORCE
+
+
+def test_the_protocols_93_states_of_11_november_2009(atlas):
+    """The Secretary-General's message to the Protocol's Eleventh Annual Conference, 11 November
+    2009 (UN Geneva's meeting summary, https://ungeneva.org/es/news-media/meeting-summary/2009/
+    11/states-parties-ccw-amended-protocol-ii-mines-and-explosive): "He acknowledged the 93
+    States that have expressed their consent to be bound by the Protocol". The engine counts
+    the states whose consent was deposited by that day (a first-twenty party with no dated
+    notification counts from the Protocol's entry into force)."""
+    day = date(2009, 11, 11)
+    consented = [
+        iso3
+        for iso3, legal in atlas.dates["apii"].items()
+        if (legal.consent_deposited and legal.consent_deposited <= day)
+        or (legal.consent_unknown and legal.entry_into_force and legal.entry_into_force <= day)
+    ]
+    assert len(consented) == 93
 
 
 def test_the_protocol_binds_russia_belarus_and_the_leavers_of_the_ottawa_convention(atlas):
@@ -545,4 +567,9 @@ def test_the_protocol_binds_russia_belarus_and_the_leavers_of_the_ottawa_convent
         line = restricted_after_leaving(atlas, iso3, date(2026, 6, 1))
         assert line and "no longer bound by the Ottawa Convention" in line, iso3
         assert "bound by the Amended Protocol II's restrictions on mines since" in line
-    assert status(atlas, "apii", "UKR", "2026-06-01") is Status.NOT_RECORDED  # a gap, not "no"
+    # Ukraine notified its consent on 15 December 1999 (the depositary's table): bound six
+    # months later, and still bound, whatever it declared of the Ottawa Convention.
+    assert status(atlas, "apii", "UKR", "2000-06-14") is Status.RATIFIED_NOT_IN_FORCE
+    assert status(atlas, "apii", "UKR", "2026-06-01") is Status.STATE_PARTY
+    # A party the record has nothing of yet is a gap, never "not a party".
+    assert status(atlas, "apii", "PSE", "2026-06-01") is Status.NOT_RECORDED
