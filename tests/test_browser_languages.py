@@ -50,6 +50,26 @@ def test_the_page_in_each_language_on_a_phone(server, browser, lang):
     visit.close()
 
 
+def test_the_language_switch_changes_the_page_its_language_and_its_link(server, browser):
+    """A reader who opens an English link and picks Polski under the map reads the page in
+    Polish, declared as Polish (for screen readers and translation tools), and the link they
+    pass on keeps the language."""
+    w = words_for("pl")
+    visit = Visit(browser)
+    page = visit.open(f"{server.url}/?date={DAY.isoformat()}")
+    assert page.evaluate("() => document.documentElement.lang") == "en"
+    page.locator(".st-key-lang").scroll_into_view_if_needed()
+    page.locator(".st-key-lang input").click()
+    page.get_by_role("option", name=LANGUAGES["pl"]).click()
+    title = w._("Who is bound by the {treaty}?", treaty=w.pgettext("treaty", "Ottawa Convention"))
+    page.get_by_role("heading", name=title).wait_for(timeout=20_000)
+    page.wait_for_function("() => document.documentElement.lang === 'pl'", timeout=10_000)
+    visit.wait_for_map(w.date(DAY))
+    assert visit.query().get("lang") == ["pl"]
+    assert visit.errors() == []
+    visit.close()
+
+
 def build_label(lang: str) -> str:
     """The map's accessible name for the view, as the core words it."""
     from treatymap.data import data_dir
