@@ -192,6 +192,13 @@ def test_treaty_excerpt_must_state_its_date(make_data):
     assert "does not state 1999-03-01" in message
 
 
+def test_a_complete_lists_day_belongs_to_a_partial_record(make_data):
+    treaty = {**TREATY, "record": "complete", "record_complete_until": "2014-01-27"}
+    file, row, message = only_problem(make_data(treaties=[treaty]))
+    assert (file, row) == ("treaties.csv", 2)
+    assert "record_complete_until 2014-01-27 but its record is 'complete'" in message
+
+
 def test_state_without_boundary(make_data):
     features = [feature("AAA", square(0)), feature("BBB", square(1))]
     file, row, message = only_problem(make_data(features=features))

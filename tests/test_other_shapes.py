@@ -14,7 +14,7 @@ from conftest import CCM, RES, RES_EVENTS, TREATY, TRI, WORLD_EVENTS, atlas_of, 
 from treatymap.data import read_record
 from treatymap.explain import explain, moment_words, status_line, what_it_does
 from treatymap.i18n import words_for
-from treatymap.status import legal_dates, status_on
+from treatymap.status import legal_dates, status_changes, status_on
 from treatymap.view import build_view, restricted_after_leaving
 from treatymap.vocab import Status
 
@@ -72,6 +72,25 @@ def test_a_state_the_record_says_nothing_of_has_no_record_never_not_a_party(worl
     assert "not_recorded" in rows and "signatory" not in rows  # no signature stage
     tri = dict(build_view(world, "tri", date(2020, 1, 1)).legend([]))
     assert "not_recorded" not in tri and "signatory" in tri
+
+
+def test_up_to_the_day_of_a_complete_list_a_state_without_a_record_is_not_a_party(make_world):
+    """A partial record with a complete list of the participants of 1 January 2010 (the
+    depositary's status table of that day): a state it has nothing of was not a party up to
+    that day, and has no record yet after it (it may have joined since)."""
+    listed = {**RES, "record_complete_until": "2010-01-01"}
+    atlas = atlas_of(
+        make_world(events=[*WORLD_EVENTS, *RES_EVENTS], treaties=[TREATY, CCM, TRI, listed])
+    )
+    assert status(atlas, "FRA", "2010-01-01") is Status.NOT_PARTY
+    assert status(atlas, "FRA", "2010-01-02") is Status.NOT_RECORDED
+    changes = status_changes(atlas.dates["res"]["FRA"])
+    assert [(day, s.status) for day, s in changes] == [
+        (None, Status.NOT_PARTY),
+        (date(2010, 1, 2), Status.NOT_RECORDED),
+    ]
+    # A state the record dates is what its dates say, on both sides of the list's day.
+    assert status(atlas, "EST", "2010-01-02") is Status.STATE_PARTY
 
 
 def test_the_treaty_says_what_it_does_and_the_leavers_rules_are_told(world):

@@ -20,6 +20,7 @@ from treatymap.vocab import (
     CONTEXT_KINDS,
     INSTRUMENTS_AFTER_SIGNATURE,
     LEGAL_KINDS,
+    Coverage,
     EventKind,
 )
 
@@ -35,7 +36,22 @@ def record_problems(record: Record) -> list[Problem]:
     problems += _order_problems(record)
     problems += _computed_date_problems(record)
     problems += _corroboration_problems(record)
+    problems += _coverage_problems(record)
     return problems
+
+
+def _coverage_problems(record: Record) -> list[Problem]:
+    """A complete list's day belongs to a record that is not otherwise complete."""
+    return [
+        Problem(
+            TREATIES.file,
+            t.line,
+            f"{t.treaty_id} gives record_complete_until {t.record_complete_until} but its record "
+            "is 'complete'; leave it empty, or make the record 'partial'",
+        )
+        for t in record.treaties.values()
+        if t.record_complete_until is not None and t.record is Coverage.COMPLETE
+    ]
 
 
 def single_source_events(record: Record) -> list[Event]:

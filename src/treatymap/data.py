@@ -194,6 +194,7 @@ def _treaty(c: Cells) -> Treaty:
         leaving=Leaving(c.text("leaving")),
         obligation=Obligation(c.text("obligation")),
         record=Coverage(c.text("record")),
+        record_complete_until=c.day_or_none("record_complete_until"),
     )
 
 

@@ -71,6 +71,9 @@ class Treaty:
     leaving: Leaving = Leaving.WITHDRAWAL
     obligation: Obligation = Obligation.BANS_ANTI_PERSONNEL_MINES
     record: Coverage = Coverage.COMPLETE
+    #: Under a partial record, the day of a complete list of the participants: up to it, a
+    #: state with no step recorded is not a party.
+    record_complete_until: date | None = None
 
     @property
     def armed_conflict_rule(self) -> bool:

@@ -100,6 +100,10 @@ class Cells:
             raise TypeError(f"{name} is {value!r}, not a date")
         return value
 
+    def day_or_none(self, name: str) -> date | None:
+        value = self.values[name]
+        return None if value is None else self.day(name)
+
     def flag(self, name: str) -> bool:
         value = self.values[name]
         if not isinstance(value, bool):
@@ -311,6 +315,14 @@ TREATIES = TableSchema(
             "record_reviewed",
             "date",
             doc="the day up to which its events were last checked against the sources",
+        ),
+        Column(
+            "record_complete_until",
+            "date",
+            required=False,
+            doc="under a partial record, the day of a complete list of the participants (the "
+            "depositary's status table of that day): up to it, a state with no step recorded "
+            "is not a party; after it, it has no record yet. Empty when no such list is known",
         ),
     ),
 )

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from treatymap.dates import add_months, first_day_of_month_after
 from treatymap.model import Event, Record, Treaty
@@ -49,8 +49,10 @@ class LegalDates:
     source dates the Depositary's receipt of the instrument: the recorded effect is then used as
     it stands, and there is no pending period to show. ``consent_unknown`` is true, likewise,
     when the sources date the treaty's entry into force for the state but none its instrument
-    (the first twenty parties of a protocol, named by the Depositary). ``unrecorded`` is true
-    for a state with no legal step recorded under a treaty whose record is not complete.
+    (the first twenty parties of a protocol, named by the Depositary). ``unrecorded_from`` is
+    the day from which a state with no legal step recorded, under a treaty whose record is not
+    complete, has "no record yet" (before it, the record's complete list says it was not a
+    party; ``date.min`` when no such list is known; ``None`` for every other state).
     """
 
     iso3: str
@@ -64,7 +66,7 @@ class LegalDates:
     withdrawal_receipt_unknown: bool = False
     political: tuple[Event, ...] = ()
     consent_unknown: bool = False
-    unrecorded: bool = False
+    unrecorded_from: date | None = None
 
 
 @dataclass(frozen=True)
@@ -183,9 +185,18 @@ def _derive(treaty: Treaty, iso3: str, events: list[Event]) -> LegalDates:
         withdrawal_receipt_unknown=receipt_unknown,
         political=tuple(e for e in events if e.kind in POLITICAL_KINDS),
         consent_unknown=consent_unknown,
-        unrecorded=treaty.record is Coverage.PARTIAL
-        and not any(e.kind in LEGAL_KINDS for e in events),
+        unrecorded_from=_unrecorded_from(treaty, events),
     )
+
+
+def _unrecorded_from(treaty: Treaty, events: list[Event]) -> date | None:
+    """From when a state the record has no legal step of has "no record yet" (see
+    :class:`LegalDates`)."""
+    if treaty.record is not Coverage.PARTIAL or any(e.kind in LEGAL_KINDS for e in events):
+        return None
+    if treaty.record_complete_until is None:
+        return date.min
+    return treaty.record_complete_until + timedelta(days=1)
 
 
 def _conflicts(events: list[Event]) -> list[tuple[date, date | None]]:
@@ -218,7 +229,10 @@ def status_on(dates: LegalDates, on: date) -> StateStatus:
         # Before a day the record dates, a state it knows nothing else of (or whose instrument
         # it does not date) is "no record", never "not a party".
         (
-            Status.NOT_RECORDED if dates.unrecorded or dates.consent_unknown else Status.NOT_PARTY,
+            Status.NOT_RECORDED
+            if dates.consent_unknown
+            or (dates.unrecorded_from is not None and on >= dates.unrecorded_from)
+            else Status.NOT_PARTY,
             None,
         ),
     )
@@ -237,6 +251,8 @@ def status_changes(dates: LegalDates) -> list[tuple[date | None, StateStatus]]:
     day up in this list while the page asks the server (see ``mapview.status_timelines``).
     """
     days = {d for _, d in _ladder(dates) if d is not None} | {e.date for e in dates.political}
+    if dates.unrecorded_from is not None and dates.unrecorded_from > date.min:
+        days.add(dates.unrecorded_from)
     changes: list[tuple[date | None, StateStatus]] = [(None, status_on(dates, date.min))]
     for day in sorted(days):
         status = status_on(dates, day)
