@@ -138,13 +138,9 @@ def main() -> None:
         layout="wide",
     )
     page_style()
+    page_language(w.lang)
     embedded = bool(st.context.is_embedded)
     map_first = not embedded and state.map_first()
-    if not map_first:
-        # The view's HTML already carries the language of a session's first run; a later run
-        # may have switched it (one element fewer before the map: about 50 ms of a Polish
-        # shared link's first view, 10 visits each in turn, on this machine).
-        page_language(w.lang)
 
     st.title(markdown_literal(w._("Who is bound by the {treaty}?", treaty=name)))
     if not embedded:
