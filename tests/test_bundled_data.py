@@ -27,8 +27,8 @@ from treatymap.mapview import (
     STATUS_ORDER,
     day_symbol,
     status_entry,
-    status_payload,
     status_timelines,
+    view_payload,
 )
 from treatymap.status import status_changes, status_on, statuses_on
 from treatymap.style import OUTLINES
@@ -391,15 +391,7 @@ def test_the_still_map_and_the_live_map_draw_every_state_alike(
     groups = {g.get("class"): g for g in root.iter(f"{SVG}g")}
     svg_fill = {p.get("data-iso3"): p.get("class") for p in groups["shapes"]}
     svg_outline = {p.get("data-outline-of"): p.get("class") for p in groups["marks"]}
-    update = status_payload(
-        view.statuses,
-        day,
-        country,
-        symbols=view.symbols,
-        title="",
-        legend="",
-        follow=None if compare else (treaty, view.day),
-    )
+    update = view_payload(view)  # what the page sends
     timelines = status_timelines({treaty: atlas.dates[treaty]}, atlas.frontline, atlas.reference)
 
     def painted(entries):

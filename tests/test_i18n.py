@@ -317,24 +317,14 @@ def test_no_english_is_left_in_the_snapshot_the_card_the_preview_or_the_page_hea
 
 def test_no_english_is_left_in_the_maps_words(pseudo_world):
     """The map's frame and payload carry every word its script writes; the script holds none."""
-    from treatymap.mapview import map_frame, status_payload
+    from treatymap.mapview import map_frame, view_payload
     from treatymap.view import build_view
 
     _, atlas = pseudo_world
     w = words_for("qps")
     view = build_view(atlas, "tri", date(2025, 4, 15), country="EST", lang="qps")
     frame = map_frame(atlas.frontline, atlas.reference, words=w).to_js()
-    update = status_payload(
-        view.statuses,
-        w.date(view.day),
-        view.country,
-        symbols=view.symbols,
-        title=view.map_label,
-        legend=w._("Status on {day}", day=w.date(view.day)),
-        summary=view.summary,
-        treaty=view.treaty,
-        w=w,
-    )
+    update = view_payload(view)
     said = [*frame["words"].values(), *(s["label"] for s in frame["style"]["statuses"])]
     said += [m["label"] for m in frame["style"]["marks"]]
     said += [*update["words"]["steps"], update["words"]["title"], update["summary"]]

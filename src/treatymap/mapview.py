@@ -51,6 +51,7 @@ from treatymap.style import (
 )
 from treatymap.textsafe import js_literal
 from treatymap.url_state import Focus
+from treatymap.view import View
 from treatymap.vocab import NOTE_KINDS, EventKind, Status
 
 #: Where each focus looks: (latitude, longitude), zoom.
@@ -329,6 +330,25 @@ def status_payload(
             s.iso3: status_entry(s, symbols[s.iso3]) for s in statuses if s.iso3 in symbols
         },
     }
+
+
+def view_payload(view: View, *, then_the_page: bool = False) -> dict[str, object]:
+    """One view's payload (:func:`status_payload`): its statuses and symbols, its words in the
+    reader's language, and, but in compare mode, the treaty and day the map follows."""
+    w = view.words
+    return status_payload(
+        view.statuses,
+        w.date(view.day),
+        view.country,
+        symbols=view.symbols,
+        title=view.map_label,
+        legend=w._("Status on {day}", day=w.date(view.day)),
+        summary=view.summary,
+        then_the_page=then_the_page,
+        follow=None if view.compare else (view.treaty.treaty_id, view.day),
+        treaty=view.treaty,
+        w=w,
+    )
 
 
 _STATUS_INDEX = {s: i for i, s in enumerate(STATUS_ORDER)}

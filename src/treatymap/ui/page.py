@@ -33,9 +33,9 @@ from treatymap.mapview import (
     MapFrame,
     base_map,
     map_frame,
-    status_payload,
     status_timelines,
     status_update,
+    view_payload,
 )
 from treatymap.names import resolve, search_label
 from treatymap.problems import DataError
@@ -293,22 +293,9 @@ def _take_map_click(frame: Frame) -> None:
 def _map(loaded: Loaded, view: View, *, then_the_page: bool = False) -> None:
     """The map; with ``then_the_page``, it asks for a rerun once drawn (see ``map_first``)."""
     (lat, lon), zoom = FOCUS_VIEW[view.focus]
-    w = view.words
-    payload = status_payload(
-        view.statuses,
-        w.date(view.day),
-        view.country,
-        symbols=view.symbols,
-        title=view.map_label,
-        legend=w._("Status on {day}", day=w.date(view.day)),
-        summary=view.summary,
-        then_the_page=then_the_page,
-        follow=None if view.compare else (view.treaty.treaty_id, view.day),
-        treaty=view.treaty,
-        w=w,
-    )
+    payload = view_payload(view, then_the_page=then_the_page)
     st_folium(
-        base_map(loaded.assets, loaded.map_frame(w)),
+        base_map(loaded.assets, loaded.map_frame(view.words)),
         key="map",
         height=MAP_HEIGHT,
         use_container_width=True,
